@@ -11,6 +11,7 @@ import {
   NodeConfig,
   NodeId,
   STATE_DIR,
+  sharedRepoDir,
   testBedNodes,
   tlsFrontPort,
   tlsFrontUrl,
@@ -40,6 +41,8 @@ export interface TestBedInfo {
   destination: { url: string; version: string };
   reindex_destination: { url: string; version: string };
   tls_front: { url: string; ca_path: string; username: string; password: string };
+  /** `path.repo` of every node: snapshot repositories shared between the clusters live below it. */
+  shared_repo_dir: string;
 }
 
 type Log = (line: string) => void;
@@ -68,6 +71,8 @@ export const ensureTestBed = async (
   const nodes = testBedNodes();
   const wanted = options.nodes ?? ALL_NODES;
   fs.mkdirSync(STATE_DIR, { recursive: true });
+  // The nodes run as an unprivileged user (when we are root) and must reach their folders below this one.
+  fs.chmodSync(STATE_DIR, 0o755);
   ensureTlsMaterial();
   // Start the nodes one after the other: on two cores, parallel JVM start-ups only slow each other down.
   let startedByUs = false;
@@ -101,6 +106,7 @@ export const testBedInfo = async (): Promise<TestBedInfo> => {
     destination: await describe(nodes.destination),
     reindex_destination: await describe(nodes.reindex_destination),
     tls_front: { url: tlsFrontUrl(), ca_path: caPath(), username, password },
+    shared_repo_dir: sharedRepoDir(),
   };
 };
 

@@ -1,0 +1,34 @@
+/* The `attributes` of every error response (http_api.md, Errors). */
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'source_not_found'
+  | 'source_not_allow_listed'
+  | 'source_host_not_allowed'
+  | 'source_tls_untrusted'
+  | 'source_auth_rejected'
+  | 'source_forbidden'
+  | 'source_unreachable'
+  | 'source_not_elasticsearch'
+  | 'source_index_not_found'
+  | 'pattern_matched_nothing'
+  | 'chunk_too_large'
+  | 'remote_timeout'
+  | 'destination_index_exists'
+  | 'destination_older_than_source'
+  | 'job_not_found'
+  | 'job_not_finished'
+  | 'job_finished'
+  | 'secrets_unavailable'
+  | 'task_vanished'
+  | 'count_mismatch'
+  | 'elasticsearch_error';
+
+export interface ErrorAttributes {
+  code: ErrorCode;
+  remedy?: string;
+  /** The Elasticsearch error type and reason, when one caused this. */
+  es_error?: { type?: string; reason?: string };
+  /** The request field at fault, for validation errors. */
+  field?: string;
+}

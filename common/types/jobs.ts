@@ -1,0 +1,111 @@
+/* Migration jobs and their items (http_api.md, Jobs). */
+
+export type JobType = 'reindex' | 'snapshot_restore' | 'internal_indices' | 'saved_objects';
+export type JobStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+export type ItemStatus = 'queued' | 'preparing' | 'running' | 'finalizing' | 'completed' | 'failed' | 'cancelled';
+
+export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+export const FINISHED_ITEM_STATUSES: readonly ItemStatus[] = ['completed', 'failed', 'cancelled'];
+
+export type ConflictsMode = 'abort' | 'proceed';
+
+export interface ReindexOptions {
+  /** Items that run at once. */
+  concurrency: number;
+  /** Throttle of each reindex task; -1 is unlimited. */
+  requests_per_second: number;
+  /** `source.size` of each batch; chosen from the average document size when absent. */
+  batch_size?: number;
+  /** Create destination indices with the source's mappings and settings before loading. */
+  prepare_destination: boolean;
+  conflicts: ConflictsMode;
+  /** Split indices with more documents than this into ranges of `@timestamp` (0 = never). */
+  partition_threshold_docs?: number;
+}
+
+export interface ItemError {
+  /** Stable identifier, e.g. `source_tls_untrusted`. */
+  type: string;
+  reason: string;
+  remedy?: string;
+}
+
+export interface ItemProgress {
+  total: number;
+  created: number;
+  updated: number;
+  version_conflicts: number;
+  failures: number;
+  docs_per_second?: number;
+  eta_seconds?: number;
+}
+
+export interface ItemPartition {
+  field: string;
+  /** Inclusive lower bound (epoch ms); absent for the first part. */
+  gte?: number;
+  /** Exclusive upper bound (epoch ms); absent for the last part. */
+  lt?: number;
+}
+
+export interface JobItem {
+  id: string;
+  source: string;
+  dest: string;
+  status: ItemStatus;
+  /** Documents in the source (for the partition, when partitioned). */
+  source_count?: number;
+  dest_count?: number;
+  op_type?: 'index' | 'create';
+  batch_size?: number;
+  partition?: ItemPartition;
+  task_id?: string;
+  attempts: number;
+  progress: ItemProgress;
+  error?: ItemError;
+  started_at?: string;
+  finished_at?: string;
+}
+
+export interface JobProgress {
+  total_docs: number;
+  done_docs: number;
+  docs_per_second: number;
+  eta_seconds?: number;
+}
+
+export interface ReindexJobRequestItem {
+  source: string;
+  dest?: string;
+}
+
+export interface ReindexJobRequest {
+  type: 'reindex';
+  source_id: string;
+  items: ReindexJobRequestItem[];
+  include_system?: boolean;
+  include_hidden?: boolean;
+  rename?: { pattern: string; replacement: string };
+  options?: Partial<ReindexOptions>;
+}
+
+export interface Job {
+  id: string;
+  type: JobType;
+  status: JobStatus;
+  source_id?: string;
+  created_at: string;
+  started_at?: string;
+  finished_at?: string;
+  options: ReindexOptions;
+  progress: JobProgress;
+  items: JobItem[];
+  dry_run?: boolean;
+}
+
+export type JobSummary = Omit<Job, 'items'> & { item_counts: Partial<Record<ItemStatus, number>> };
+
+export interface JobsResponse {
+  total: number;
+  jobs: JobSummary[];
+}

@@ -1,0 +1,327 @@
+/*
+ * The runner: every poll interval it takes the lease on each active job, reads every running reindex task
+ * of every job with one `GET _tasks` request, records progress, finishes completed items (settings back,
+ * refresh, count check) and launches queued items up to the job's concurrency. Elasticsearch does the
+ * work; the runner only launches, polls and records, so a restarted Kibana re-attaches by task id.
+ */
+import { addSample } from '../../../common/lib/progress';
+import type { ItemError } from '../../../common/types/jobs';
+import { EsClient, errorStatus, isResponseError, Logger } from '../es_client';
+import { isMigrationError } from '../migration_error';
+import { smallerBatchSize } from '../reindex/batch_size';
+import { reindexRequest } from '../reindex/launch';
+import { prepareDestinationIndex, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
+import { EsErrorCause, isRetryable, mapRemoteError } from '../reindex/remote_errors';
+import { SourceService } from '../sources/source_service';
+import { isFinishedItem, jobProgress, jobStatusFromItems, StoredItem, StoredJob } from './job_record';
+import { JobRepository, VersionedJob } from './job_repository';
+import { ConcurrentUpdateError } from './state_index';
+
+export interface JobRunnerDeps {
+  jobs: JobRepository;
+  sources: SourceService;
+  /** The destination client to act for this job with (the creating user's, or Kibana's own). */
+  destinationFor: (jobId: string) => EsClient;
+  logger: Logger;
+  instanceId: string;
+  pollIntervalMs: number;
+  /** Attempts per item before a retryable error (chunk too large, remote timeout) fails it. */
+  maxAttempts?: number;
+}
+
+interface TaskStatus {
+  total?: number;
+  created?: number;
+  updated?: number;
+  version_conflicts?: number;
+}
+
+interface TaskInfo {
+  description?: string;
+  status?: TaskStatus;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 6;
+
+class LostLease extends Error {}
+
+export class JobRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(private readonly deps: JobRunnerDeps) {}
+
+  private get leaseMs(): number {
+    return Math.max(30_000, this.deps.pollIntervalMs * 5);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+  }
+
+  /** Advance now (a route just created or changed a job). */
+  kick(): void {
+    if (this.stopped || this.current) return;
+    this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.current = this.tick()
+        .catch((error: Error) => this.deps.logger.warn(`Migration job runner: ${error.message}`))
+        .finally(() => {
+          this.current = undefined;
+          if (!this.stopped) this.schedule(this.deps.pollIntervalMs);
+        });
+    }, delay);
+  }
+
+  /** One pass over every active job (exported for tests). */
+  async tick(): Promise<void> {
+    const { docs } = await this.deps.jobs.list({ statuses: ['queued', 'running'], size: 100 });
+    if (docs.length === 0) return;
+    const needsTasks = docs.some((doc) => doc.value.items.some((item) => item.status === 'running' || item.status === 'preparing'));
+    const [first] = docs;
+    const running = needsTasks && first ? await this.listReindexTasks(this.deps.destinationFor(first.id)) : new Map<string, TaskInfo>();
+    for (const doc of docs) {
+      try {
+        await this.advance(doc.id, running);
+      } catch (error) {
+        if (error instanceof LostLease || error instanceof ConcurrentUpdateError) {
+          this.deps.logger.debug(`Migration job ${doc.id} changed concurrently; advancing it next time`);
+          continue;
+        }
+        this.deps.logger.warn(`Migration job ${doc.id}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private async listReindexTasks(client: EsClient): Promise<Map<string, TaskInfo>> {
+    const result = (await client.tasks.list({ actions: '*reindex', detailed: true, group_by: 'none' })) as {
+      tasks?: Record<string, TaskInfo> | Array<TaskInfo & { node: string; id: number }>;
+    };
+    const tasks = new Map<string, TaskInfo>();
+    if (Array.isArray(result.tasks)) {
+      for (const task of result.tasks) tasks.set(`${task.node}:${task.id}`, task);
+    } else {
+      for (const [id, task] of Object.entries(result.tasks ?? {})) tasks.set(id, task);
+    }
+    return tasks;
+  }
+
+  private async advance(jobId: string, running: Map<string, TaskInfo>): Promise<void> {
+    const leased = await this.deps.jobs.acquireLease(jobId, this.deps.instanceId, this.leaseMs);
+    if (!leased) return;
+    let version: VersionedJob = leased;
+    const job = structuredClone(leased.value);
+    const client = this.deps.destinationFor(jobId);
+    const lease = { owner: this.deps.instanceId, expiresAt: Date.now() + this.leaseMs };
+    const persist = async (): Promise<void> => {
+      job.progress = jobProgress(job.items);
+      if (job.status !== 'paused') job.status = jobStatusFromItems(job.items, job.status);
+      if (job.status === 'running') job.started_at ??= new Date().toISOString();
+      if (isFinishedItemsJob(job)) job.finished_at ??= new Date().toISOString();
+      try {
+        version = await this.deps.jobs.save(job, version, lease);
+      } catch (error) {
+        if (error instanceof ConcurrentUpdateError) throw new LostLease(error.message);
+        throw error;
+      }
+    };
+    const sourceHost = job.source_id ? (await this.deps.sources.get(job.source_id)).host : '';
+
+    for (const item of job.items.filter((i) => i.status === 'running' || i.status === 'preparing')) {
+      await this.follow(job, item, client, running, sourceHost);
+    }
+
+    const active = (): number => job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
+    for (const item of job.items.filter((i) => i.status === 'queued')) {
+      if (active() >= job.options.concurrency) break;
+      const launched = await this.launch(job, item, client, persist, sourceHost);
+      if (!launched) break;
+    }
+    await persist();
+  }
+
+  /** Records the progress of a running item and finishes it when its task has completed. */
+  private async follow(job: StoredJob, item: StoredItem, client: EsClient, running: Map<string, TaskInfo>, host: string): Promise<void> {
+    if (item.status === 'preparing') {
+      // Kibana stopped between preparing and recording the task: adopt the task if it exists, else resume.
+      const adopted = [...running.entries()].find(([, task]) => task.description?.includes(`[${item.source}] to [${item.dest}]`));
+      if (adopted) {
+        item.task_id = adopted[0];
+        item.status = 'running';
+      } else {
+        item.status = 'queued';
+        item.resume = true;
+        return;
+      }
+    }
+    if (!item.task_id) return;
+    const live = running.get(item.task_id);
+    if (live) {
+      this.recordProgress(item, live.status);
+      return;
+    }
+    let result: { completed: boolean; error?: EsErrorCause; response?: TaskStatus & { canceled?: string; failures?: unknown[] }; task?: TaskInfo };
+    try {
+      result = (await client.tasks.get({ task_id: item.task_id })) as typeof result;
+    } catch (error) {
+      if (errorStatus(error) === 404) {
+        this.fail(item, {
+          type: 'task_vanished',
+          reason: `The reindex task ${item.task_id} is gone (the destination node may have restarted) and left no result.`,
+          remedy: 'Retry the item: with "resume", documents already copied are kept and only the missing ones are written.',
+        });
+        return;
+      }
+      throw error;
+    }
+    if (!result.completed) {
+      this.recordProgress(item, result.task?.status);
+      return;
+    }
+    if (result.error) {
+      this.handleTaskError(item, result.error, host);
+      return;
+    }
+    const response = result.response ?? {};
+    this.recordProgress(item, response);
+    if (response.canceled) {
+      item.status = 'cancelled';
+      item.finished_at = new Date().toISOString();
+      return;
+    }
+    const failures = response.failures ?? [];
+    if (failures.length > 0) {
+      const first = failures[0] as { cause?: EsErrorCause; reason?: EsErrorCause };
+      const cause = first.cause ?? first.reason ?? { reason: JSON.stringify(first) };
+      this.handleTaskError(item, cause, host);
+      return;
+    }
+    await this.finish(job, item, client);
+  }
+
+  private recordProgress(item: StoredItem, status: TaskStatus | undefined): void {
+    if (!status) return;
+    item.progress = {
+      ...item.progress,
+      total: status.total ?? item.progress.total,
+      created: status.created ?? item.progress.created,
+      updated: status.updated ?? item.progress.updated,
+      version_conflicts: status.version_conflicts ?? item.progress.version_conflicts,
+    };
+    const done = item.progress.created + item.progress.updated + item.progress.version_conflicts;
+    item.samples = addSample(item.samples ?? [], { at: Date.now(), done });
+  }
+
+  private handleTaskError(item: StoredItem, error: EsErrorCause, host: string): void {
+    const mapped = mapRemoteError(error, { host });
+    const maxAttempts = this.deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (isRetryable(mapped.type) && item.attempts < maxAttempts) {
+      const nextSize = mapped.type === 'chunk_too_large' ? smallerBatchSize(item.batch_size ?? 1000) : item.batch_size;
+      if (nextSize !== undefined) {
+        this.deps.logger.info(`Retrying ${item.source} -> ${item.dest} after ${mapped.type} with batch size ${nextSize}`);
+        item.batch_size = nextSize;
+        item.resume = true;
+        item.status = 'queued';
+        item.task_id = undefined;
+        return;
+      }
+    }
+    this.fail(item, mapped);
+  }
+
+  private fail(item: StoredItem, error: ItemError): void {
+    item.status = 'failed';
+    item.error = error;
+    item.finished_at = new Date().toISOString();
+  }
+
+  /** Settings back once every part writing into the index is done, refresh, and the count check. */
+  private async finish(job: StoredJob, item: StoredItem, client: EsClient): Promise<void> {
+    item.status = 'finalizing';
+    const group = job.items.filter((other) => other.dest === item.dest);
+    const lastOfGroup = group.every((other) => other === item || other.status === 'completed');
+    const holder = group.find((other) => other.deferred_settings);
+    if (lastOfGroup && holder?.deferred_settings && job.source_id) {
+      const { client: source } = await this.deps.sources.client(job.source_id);
+      await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
+      holder.deferred_settings = undefined;
+    } else {
+      await client.indices.refresh({ index: item.dest });
+    }
+    const range = item.partition
+      ? { query: { range: { [item.partition.field]: { gte: item.partition.gte, lt: item.partition.lt, format: 'epoch_millis' } } } }
+      : {};
+    const { count } = await client.count({ index: item.dest, ...(range as object) });
+    item.dest_count = count;
+    item.finished_at = new Date().toISOString();
+    if (item.source_count === undefined || count === item.source_count) {
+      item.status = 'completed';
+      item.error = undefined;
+      return;
+    }
+    this.fail(item, {
+      type: 'count_mismatch',
+      reason: `The destination holds ${count} documents of ${item.dest}${item.partition ? ' in this range' : ''}; the source had ${item.source_count} when the job was planned.`,
+      remedy: 'If the source changed since, retry with "resume" to copy what is missing; if the destination already held documents, retry with "start over".',
+    });
+  }
+
+  /** Prepares the destination and launches the item's task; false when the job must wait (no secret). */
+  private async launch(job: StoredJob, item: StoredItem, client: EsClient, persist: () => Promise<void>, host: string): Promise<boolean> {
+    if (!job.source_id) return false;
+    let connection;
+    let source: EsClient;
+    try {
+      ({ client: source, connection } = await this.deps.sources.client(job.source_id));
+    } catch (error) {
+      if (isMigrationError(error) && error.code === 'secrets_unavailable') {
+        job.status = 'paused';
+        item.error = { type: error.code, reason: error.message, remedy: error.attributes.remedy };
+        return false;
+      }
+      throw error;
+    }
+    item.status = 'preparing';
+    item.error = undefined;
+    item.started_at ??= new Date().toISOString();
+    await persist();
+    try {
+      if (item.restart) {
+        await client.indices.delete({ index: item.dest, ignore_unavailable: true });
+        item.restart = false;
+      }
+      if (job.options.prepare_destination) {
+        const deferred = await prepareDestinationIndex(client, item.dest, await readSourceIndex(source, item.source));
+        if (deferred) item.deferred_settings = deferred;
+      }
+      const { task } = await client.reindex(
+        reindexRequest(item, connection, job.options, { resume: item.resume === true }) as never
+      );
+      item.task_id = String(task);
+      item.status = 'running';
+      item.attempts += 1;
+      // A first sample at launch, so a rate exists from the first poll on.
+      item.samples = [{ at: Date.now(), done: 0 }];
+    } catch (error) {
+      const cause = isResponseError(error) && typeof error.body?.error === 'object' ? (error.body.error as EsErrorCause) : { reason: (error as Error).message };
+      this.fail(item, mapRemoteError(cause, { host }));
+    }
+    // Recorded at once, so a restart re-attaches to this task instead of launching another.
+    await persist();
+    return true;
+  }
+}
+
+const isFinishedItemsJob = (job: StoredJob): boolean => job.items.length > 0 && job.items.every(isFinishedItem);

@@ -1,0 +1,229 @@
+/*
+ * What the job routes do: plan and create reindex jobs (or only plan them, for a dry run), list and read
+ * them, cancel, retry, rethrottle and delete. Every change goes through the repository's optimistic
+ * concurrency, so it never overwrites the runner's (or another instance's) newer record.
+ */
+import crypto from 'node:crypto';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../../common/constants';
+import { reindexVersionVerdict } from '../../../common/lib/versions';
+import {
+  FINISHED_JOB_STATUSES,
+  Job,
+  JobStatus,
+  JobSummary,
+  ReindexJobRequest,
+  ReindexOptions,
+} from '../../../common/types/jobs';
+import { EsClient, Logger } from '../es_client';
+import { MigrationError, validationError } from '../migration_error';
+import { devToolsText, reindexRequest } from '../reindex/launch';
+import { planReindex } from '../reindex/plan';
+import { SourceService } from '../sources/source_service';
+import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
+import { JobRepository } from './job_repository';
+
+export const DEFAULT_OPTIONS: ReindexOptions = {
+  concurrency: DEFAULT_CONCURRENCY,
+  requests_per_second: -1,
+  prepare_destination: true,
+  conflicts: 'abort',
+  partition_threshold_docs: 0,
+};
+
+export type RetryMode = 'resume' | 'restart';
+
+export interface JobServiceDeps {
+  jobs: JobRepository;
+  sources: SourceService;
+  logger: Logger;
+  /** Wakes the runner after a change. */
+  kick: () => void;
+  defaultConcurrency?: number;
+}
+
+const notFound = (id: string) =>
+  new MigrationError('job_not_found', `Job [${id}] not found`, 404, {
+    remedy: 'List the jobs (GET /api/migration_assistant/jobs) and use one of their ids.',
+  });
+
+export const validateOptions = (options: Partial<ReindexOptions> | undefined, defaultConcurrency: number): ReindexOptions => {
+  const merged = { ...DEFAULT_OPTIONS, concurrency: defaultConcurrency, ...options };
+  if (!Number.isInteger(merged.concurrency) || merged.concurrency < 1 || merged.concurrency > MAX_CONCURRENCY) {
+    throw validationError('options.concurrency', `must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${merged.concurrency}`);
+  }
+  if (merged.requests_per_second !== -1 && !(merged.requests_per_second > 0)) {
+    throw validationError('options.requests_per_second', 'must be greater than 0, or -1 for no throttle');
+  }
+  if (merged.batch_size !== undefined && (!Number.isInteger(merged.batch_size) || merged.batch_size < 1 || merged.batch_size > 10_000)) {
+    throw validationError('options.batch_size', 'must be a whole number from 1 to 10000');
+  }
+  return merged;
+};
+
+export class JobService {
+  constructor(private readonly deps: JobServiceDeps) {}
+
+  async createReindexJob(
+    request: ReindexJobRequest,
+    destination: EsClient,
+    { dryRun = false }: { dryRun?: boolean } = {}
+  ): Promise<Job & { plan?: { requests: string[] } }> {
+    const options = validateOptions(request.options, this.deps.defaultConcurrency ?? DEFAULT_CONCURRENCY);
+    if (request.items.length === 0) throw validationError('items', 'must list at least one index, alias, data stream or pattern');
+    const { client: source, connection } = await this.deps.sources.client(request.source_id);
+    await this.checkVersions(source, destination);
+    const items = await planReindex(source, { request, options });
+    const now = new Date().toISOString();
+    const job: StoredJob = {
+      id: crypto.randomUUID(),
+      type: 'reindex',
+      status: 'queued',
+      source_id: request.source_id,
+      created_at: now,
+      options,
+      items,
+      progress: jobProgress(items),
+    };
+    if (dryRun) {
+      return {
+        ...toPublicJob(job),
+        dry_run: true,
+        plan: { requests: items.map((item) => devToolsText(reindexRequest(item, connection, options, { masked: true }))) },
+      };
+    }
+    await this.deps.jobs.create(job);
+    this.deps.kick();
+    return toPublicJob(job);
+  }
+
+  private async checkVersions(source: EsClient, destination: EsClient): Promise<void> {
+    const [from, to] = await Promise.all([source.info(), destination.nodes.info({ node_id: '_local', metric: '_none' })]);
+    const destVersion = Object.values(to.nodes)[0]?.version ?? '';
+    const verdict = reindexVersionVerdict(from.version.number, destVersion);
+    if (!verdict.ok && verdict.reason === 'destination_older') {
+      throw new MigrationError(
+        'destination_older_than_source',
+        `The destination runs Elasticsearch ${destVersion}, older than the source's ${from.version.number}`,
+        400,
+        { remedy: 'Migrate into a destination of the same or a newer version than the source.' }
+      );
+    }
+  }
+
+  async get(id: string): Promise<Job> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    return toPublicJob(found.value);
+  }
+
+  async list(query: { status?: JobStatus; page?: number; per_page?: number }): Promise<{ total: number; jobs: JobSummary[] }> {
+    const perPage = query.per_page ?? 20;
+    const page = query.page ?? 1;
+    const { total, docs } = await this.deps.jobs.list({
+      statuses: query.status ? [query.status] : undefined,
+      from: (page - 1) * perPage,
+      size: perPage,
+    });
+    return { total, jobs: docs.map((doc) => toSummary(doc.value)) };
+  }
+
+  async cancel(id: string, destination: EsClient, itemId?: string): Promise<Job> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    if (FINISHED_JOB_STATUSES.includes(found.value.status)) {
+      throw new MigrationError('job_finished', `Job [${id}] has already ${found.value.status}`, 409);
+    }
+    const targets = found.value.items.filter((item) => (itemId ? item.id === itemId : true) && !isFinishedItem(item));
+    if (itemId && targets.length === 0) {
+      throw new MigrationError('job_finished', `Item [${itemId}] of job [${id}] is not running or queued`, 409);
+    }
+    for (const item of targets) {
+      if (item.task_id && item.status === 'running') {
+        await destination.tasks.cancel({ task_id: item.task_id }).catch((error: Error) =>
+          this.deps.logger.warn(`Cancelling task ${item.task_id}: ${error.message}`)
+        );
+      }
+    }
+    const ids = new Set(targets.map((item) => item.id));
+    const updated = await this.deps.jobs.update(id, (job) => {
+      for (const item of job.items) {
+        if (ids.has(item.id) && !isFinishedItem(item)) {
+          item.status = 'cancelled';
+          item.finished_at = new Date().toISOString();
+        }
+      }
+      job.progress = jobProgress(job.items);
+      if (job.items.every(isFinishedItem)) {
+        job.status = 'cancelled';
+        job.finished_at = new Date().toISOString();
+      }
+      return job;
+    });
+    if (!updated) throw notFound(id);
+    this.deps.kick();
+    return toPublicJob(updated);
+  }
+
+  async retry(id: string, mode: RetryMode, itemIds?: string[]): Promise<Job> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    const retryable = found.value.items.filter(
+      (item) => (item.status === 'failed' || item.status === 'cancelled') && (!itemIds || itemIds.includes(item.id))
+    );
+    if (retryable.length === 0 && found.value.status !== 'paused') {
+      throw new MigrationError('job_not_finished', `Job [${id}] has no failed or cancelled item to retry`, 409);
+    }
+    const ids = new Set(retryable.map((item) => item.id));
+    const updated = await this.deps.jobs.update(id, (job) => {
+      for (const item of job.items) {
+        if (!ids.has(item.id)) continue;
+        item.status = 'queued';
+        item.error = undefined;
+        item.task_id = undefined;
+        item.finished_at = undefined;
+        item.resume = mode === 'resume';
+        item.restart = mode === 'restart';
+        item.progress = { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 };
+      }
+      // A paused job (waiting for a secret) carries the reason on its queued items.
+      for (const item of job.items) if (item.status === 'queued') item.error = undefined;
+      job.status = 'queued';
+      job.finished_at = undefined;
+      job.progress = jobProgress(job.items);
+      return job;
+    });
+    if (!updated) throw notFound(id);
+    this.deps.kick();
+    return toPublicJob(updated);
+  }
+
+  async rethrottle(id: string, requestsPerSecond: number, destination: EsClient): Promise<Job> {
+    if (requestsPerSecond !== -1 && !(requestsPerSecond > 0)) {
+      throw validationError('requests_per_second', 'must be greater than 0, or -1 for no throttle');
+    }
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    for (const item of found.value.items) {
+      if (item.status === 'running' && item.task_id) {
+        await destination.reindexRethrottle({ task_id: item.task_id, requests_per_second: requestsPerSecond });
+      }
+    }
+    const updated = await this.deps.jobs.update(id, (job) => {
+      job.options.requests_per_second = requestsPerSecond;
+      return job;
+    });
+    if (!updated) throw notFound(id);
+    return toPublicJob(updated);
+  }
+
+  async delete(id: string): Promise<void> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    if (!FINISHED_JOB_STATUSES.includes(found.value.status)) {
+      throw new MigrationError('job_not_finished', `Job [${id}] is ${found.value.status}; cancel it before deleting it`, 409, {
+        remedy: `POST /api/migration_assistant/jobs/${id}/_cancel, then delete it.`,
+      });
+    }
+    await this.deps.jobs.delete(id);
+  }
+}

@@ -1,0 +1,47 @@
+/*
+ * The `POST _reindex` request of an item: reindex from remote, as a task (wait_for_completion=false).
+ * The API key travels as an Authorization header: `source.remote.api_key` only exists from 9.3.
+ */
+import type { JobItem, ReindexOptions } from '../../../common/types/jobs';
+import type { SourceConnection } from '../sources/source_client';
+import { PARTITION_FIELD } from './plan';
+
+export const SOCKET_TIMEOUT = '5m';
+export const CONNECT_TIMEOUT = '30s';
+const MASK = '<redacted>';
+
+export const reindexRequest = (
+  item: Pick<JobItem, 'source' | 'dest' | 'op_type' | 'batch_size' | 'partition'>,
+  connection: SourceConnection,
+  options: Pick<ReindexOptions, 'conflicts' | 'requests_per_second'>,
+  { masked = false, resume = false }: { masked?: boolean; resume?: boolean } = {}
+) => {
+  const auth =
+    connection.auth.type === 'basic'
+      ? { username: connection.auth.username, password: masked ? MASK : connection.auth.password }
+      : connection.auth.type === 'api_key'
+        ? { headers: { Authorization: `ApiKey ${masked ? MASK : connection.auth.api_key}` } }
+        : {};
+  const range = item.partition
+    ? { range: { [PARTITION_FIELD]: { gte: item.partition.gte, lt: item.partition.lt, format: 'epoch_millis' } } }
+    : undefined;
+  return {
+    wait_for_completion: false,
+    requests_per_second: options.requests_per_second,
+    // Resuming writes only what is missing: existing documents are conflicts, and conflicts are skipped.
+    conflicts: resume ? ('proceed' as const) : options.conflicts,
+    source: {
+      remote: { host: connection.host, socket_timeout: SOCKET_TIMEOUT, connect_timeout: CONNECT_TIMEOUT, ...auth },
+      index: item.source,
+      size: item.batch_size,
+      ...(range ? { query: range } : {}),
+    },
+    dest: { index: item.dest, op_type: resume ? ('create' as const) : item.op_type ?? ('index' as const) },
+  };
+};
+
+/** The request as Dev Tools text, with the secret masked. */
+export const devToolsText = (request: ReturnType<typeof reindexRequest>): string => {
+  const { wait_for_completion: wait, requests_per_second: rps, ...body } = request;
+  return `POST _reindex?wait_for_completion=${wait}&requests_per_second=${rps}\n${JSON.stringify(body, null, 2)}`;
+};

@@ -1,0 +1,133 @@
+/*
+ * The plan of a reindex job: patterns, aliases and data streams expanded on the source into one item per
+ * index (data streams as one item with op_type create), destination names, counts, batch sizes and, for
+ * large time series, ranges of @timestamp taken from the source's own percentiles.
+ */
+import crypto from 'node:crypto';
+import { applyRename, indexNameProblem } from '../../../common/lib/rename';
+import type { JobItem, ReindexJobRequest, ReindexOptions } from '../../../common/types/jobs';
+import { EsClient } from '../es_client';
+import { MigrationError, validationError } from '../migration_error';
+import { chooseBatchSize } from './batch_size';
+
+export const PARTITION_FIELD = '@timestamp';
+
+interface ResolvedTarget {
+  name: string;
+  kind: 'index' | 'data_stream';
+}
+
+const resolve = async (source: EsClient, pattern: string, includeHidden: boolean, includeSystem: boolean): Promise<ResolvedTarget[]> => {
+  const resolved = await source.indices.resolveIndex({ name: pattern, expand_wildcards: includeHidden || includeSystem ? 'all' : 'open' });
+  const targets = new Map<string, ResolvedTarget>();
+  const dataStreams = new Set(resolved.data_streams.map((ds) => ds.name));
+  for (const ds of dataStreams) targets.set(ds, { name: ds, kind: 'data_stream' });
+  const backing = new Set(resolved.data_streams.flatMap((ds) => (Array.isArray(ds.backing_indices) ? ds.backing_indices : [ds.backing_indices])));
+  const aliasIndices = new Set(resolved.aliases.flatMap((alias) => (Array.isArray(alias.indices) ? alias.indices : [alias.indices])));
+  for (const index of resolved.indices) {
+    if (backing.has(index.name)) continue;
+    const attributes = index.attributes ?? [];
+    const hidden = attributes.includes('hidden');
+    const system = index.name.startsWith('.');
+    if (hidden && !includeHidden && !(system && includeSystem)) continue;
+    if (system && !includeSystem && !aliasIndices.has(index.name)) continue;
+    if (attributes.includes('closed')) continue;
+    targets.set(index.name, { name: index.name, kind: 'index' });
+  }
+  return [...targets.values()];
+};
+
+const countDocs = async (source: EsClient, index: string, range?: { gte?: number; lt?: number }): Promise<number> => {
+  const result = await source.count({
+    index,
+    ...(range ? { query: { range: { [PARTITION_FIELD]: { ...range, format: 'epoch_millis' } } } as never } : {}),
+  });
+  return result.count;
+};
+
+const storeBytes = async (source: EsClient, index: string): Promise<number> => {
+  const stats = await source.indices.stats({ index, metric: 'store' });
+  return stats._all.primaries?.store?.size_in_bytes ?? 0;
+};
+
+/** Boundaries splitting the index into `parts` ranges of similar document counts, or [] when it has no @timestamp. */
+const partitionBoundaries = async (source: EsClient, index: string, parts: number): Promise<number[]> => {
+  const mapping = await source.indices.getFieldMapping({ index, fields: PARTITION_FIELD });
+  const fieldType = Object.values(mapping)[0]?.mappings?.[PARTITION_FIELD]?.mapping;
+  const type = fieldType ? (Object.values(fieldType)[0] as { type?: string } | undefined)?.type : undefined;
+  if (type !== 'date' && type !== 'date_nanos') return [];
+  const percents = Array.from({ length: parts - 1 }, (_, i) => ((i + 1) * 100) / parts);
+  const result = await source.search({
+    index,
+    size: 0,
+    aggs: { split: { percentiles: { field: PARTITION_FIELD, percents } } },
+  });
+  const values = (result.aggregations?.split as { values?: Record<string, number | null> } | undefined)?.values ?? {};
+  const boundaries = Object.values(values)
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => Math.round(v));
+  return [...new Set(boundaries)].sort((a, b) => a - b);
+};
+
+export interface PlanInput {
+  request: ReindexJobRequest;
+  options: ReindexOptions;
+}
+
+export const planReindex = async (source: EsClient, { request, options }: PlanInput): Promise<JobItem[]> => {
+  const items: JobItem[] = [];
+  const destinations = new Set<string>();
+  for (const [position, requested] of request.items.entries()) {
+    const targets = await resolve(source, requested.source, request.include_hidden ?? false, request.include_system ?? false).catch(
+      (error: unknown) => {
+        if ((error as { statusCode?: number }).statusCode === 404) return [];
+        throw error;
+      }
+    );
+    if (targets.length === 0) {
+      throw new MigrationError('pattern_matched_nothing', `[items.${position}.source]: [${requested.source}] matches no index, alias or data stream on the source`, 400, {
+        field: `items.${position}.source`,
+        remedy: 'Check the name or pattern; system and hidden indices are only included when include_system / include_hidden is set.',
+      });
+    }
+    if (requested.dest && targets.length > 1) {
+      throw validationError(`items.${position}.dest`, `[${requested.source}] expands to ${targets.length} indices; give a destination name only for a single index, or use a rename rule`);
+    }
+    for (const target of targets) {
+      const dest = requested.dest ?? applyRename(target.name, request.rename);
+      const problem = indexNameProblem(dest);
+      if (problem) throw validationError(`items.${position}.dest`, `destination name [${dest}] ${problem}`);
+      if (destinations.has(dest)) throw validationError(`items.${position}.dest`, `two items write into [${dest}]`);
+      destinations.add(dest);
+      const [docs, bytes] = await Promise.all([countDocs(source, target.name), storeBytes(source, target.name)]);
+      const batchSize = options.batch_size ?? chooseBatchSize(bytes, docs);
+      const base = {
+        source: target.name,
+        dest,
+        status: 'queued' as const,
+        op_type: target.kind === 'data_stream' ? ('create' as const) : ('index' as const),
+        batch_size: batchSize,
+        attempts: 0,
+        progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 },
+      };
+      const threshold = options.partition_threshold_docs ?? 0;
+      const parts = threshold > 0 && target.kind === 'index' && docs > threshold ? Math.min(8, Math.ceil(docs / threshold)) : 1;
+      const boundaries = parts > 1 ? await partitionBoundaries(source, target.name, parts) : [];
+      if (boundaries.length === 0) {
+        items.push({ ...base, id: crypto.randomUUID(), source_count: docs });
+        continue;
+      }
+      const edges: Array<number | undefined> = [undefined, ...boundaries, undefined];
+      for (let i = 0; i < edges.length - 1; i++) {
+        const range = { gte: edges[i], lt: edges[i + 1] };
+        items.push({
+          ...base,
+          id: crypto.randomUUID(),
+          partition: { field: PARTITION_FIELD, ...range },
+          source_count: await countDocs(source, target.name, range),
+        });
+      }
+    }
+  }
+  return items;
+};

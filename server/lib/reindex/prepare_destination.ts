@@ -1,0 +1,121 @@
+/*
+ * Destination indices created before loading: the source's mappings and settings made valid for the
+ * destination (what Elasticsearch sets by itself or refuses is dropped), with replicas 0 and refresh off
+ * during the load. What is held back (replicas, refresh, pipelines) is put back when the index completes.
+ */
+import type { EsClient } from '../es_client';
+import { errorType } from '../es_client';
+
+/** Settings Elasticsearch computes itself, or that a new index on a newer version refuses. */
+const DROPPED_SETTINGS = [
+  /^index\.uuid$/,
+  /^index\.creation_date$/,
+  /^index\.provided_name$/,
+  /^index\.version\./,
+  /^index\.routing\.allocation\.initial_recovery\./,
+  /^index\.resize\./,
+  /^index\.blocks\./,
+  /^index\.history\.uuid$/,
+  /^index\.soft_deletes\.enabled$/,
+  /^index\.translog\.retention\./,
+  /^index\.mapper\.dynamic$/,
+  /^index\.frozen$/,
+  /^index\.search\.throttled$/,
+  /^index\.verified_before_close$/,
+  /^index\.shrink\./,
+  /^index\.downsample\./,
+  /^index\.lifecycle\.indexing_complete$/,
+  /^archived\./,
+];
+
+/** Put back after the load: pipelines would re-process documents the source already processed. */
+const DEFERRED_SETTINGS = ['index.default_pipeline', 'index.final_pipeline'];
+
+export interface DeferredSettings {
+  'index.number_of_replicas': string;
+  'index.refresh_interval': string | null;
+  'index.default_pipeline'?: string;
+  'index.final_pipeline'?: string;
+}
+
+export const sanitizeSettings = (
+  flat: Record<string, string>
+): { create: Record<string, string>; deferred: DeferredSettings } => {
+  const create: Record<string, string> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    if (DROPPED_SETTINGS.some((pattern) => pattern.test(key))) continue;
+    if (DEFERRED_SETTINGS.includes(key)) continue;
+    create[key] = value;
+  }
+  const deferred: DeferredSettings = {
+    'index.number_of_replicas': flat['index.number_of_replicas'] ?? '1',
+    'index.refresh_interval': flat['index.refresh_interval'] ?? null,
+  };
+  for (const key of DEFERRED_SETTINGS) {
+    const value = flat[key];
+    if (value !== undefined && value !== '_none') deferred[key as 'index.default_pipeline'] = value;
+  }
+  create['index.number_of_replicas'] = '0';
+  create['index.refresh_interval'] = '-1';
+  return { create, deferred };
+};
+
+export interface SourceIndexDefinition {
+  settings: Record<string, string>;
+  mappings: Record<string, unknown>;
+}
+
+export const readSourceIndex = async (source: EsClient, index: string): Promise<SourceIndexDefinition> => {
+  const [settings, mappings] = await Promise.all([
+    source.indices.getSettings({ index, flat_settings: true }),
+    source.indices.getMapping({ index }),
+  ]);
+  const flat = (Object.values(settings)[0]?.settings ?? {}) as Record<string, string>;
+  const mapping = (Object.values(mappings)[0]?.mappings ?? {}) as Record<string, unknown>;
+  return { settings: flat, mappings: mapping };
+};
+
+/** Creates the destination index; returns what to restore afterwards, or undefined when it already existed. */
+export const prepareDestinationIndex = async (
+  destination: EsClient,
+  dest: string,
+  definition: SourceIndexDefinition
+): Promise<DeferredSettings | undefined> => {
+  const { create, deferred } = sanitizeSettings(definition.settings);
+  try {
+    await destination.indices.create({ index: dest, settings: create, mappings: definition.mappings as never });
+    return deferred;
+  } catch (error) {
+    if (errorType(error) === 'resource_already_exists_exception') return undefined;
+    throw error;
+  }
+};
+
+/** Pipelines the index uses, copied from the source when the destination lacks them (after the data). */
+export const copyMissingPipelines = async (source: EsClient, destination: EsClient, ids: string[]): Promise<string[]> => {
+  const copied: string[] = [];
+  for (const id of ids) {
+    const exists = await destination.ingest.getPipeline({ id }).then(() => true, () => false);
+    if (exists) continue;
+    const found = await source.ingest.getPipeline({ id });
+    const body = found[id];
+    if (!body) continue;
+    await destination.ingest.putPipeline({ id, ...(body as object) });
+    copied.push(id);
+  }
+  return copied;
+};
+
+export const restoreDeferredSettings = async (
+  source: EsClient,
+  destination: EsClient,
+  dest: string,
+  deferred: DeferredSettings
+): Promise<void> => {
+  const pipelines = [deferred['index.default_pipeline'], deferred['index.final_pipeline']].filter(
+    (id): id is string => id !== undefined
+  );
+  await copyMissingPipelines(source, destination, pipelines);
+  await destination.indices.putSettings({ index: dest, settings: { ...deferred } as never });
+  await destination.indices.refresh({ index: dest });
+};
