@@ -18,7 +18,7 @@ import { EsClient, Logger } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
 import { planReindex } from '../reindex/plan';
-import { SourceService } from '../sources/source_service';
+import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
 import { JobRepository } from './job_repository';
 
@@ -71,8 +71,14 @@ export class JobService {
     const options = validateOptions(request.options, this.deps.defaultConcurrency ?? DEFAULT_CONCURRENCY);
     if (request.items.length === 0) throw validationError('items', 'must list at least one index, alias, data stream or pattern');
     const { client: source, connection } = await this.deps.sources.client(request.source_id);
-    await this.checkVersions(source, destination);
-    const items = await planReindex(source, { request, options });
+    const items = await (async () => {
+      try {
+        await this.checkVersions(source, destination);
+        return await planReindex(source, { request, options });
+      } catch (error) {
+        throw mapDirectSourceError(error, connection.host);
+      }
+    })();
     const now = new Date().toISOString();
     const job: StoredJob = {
       id: crypto.randomUUID(),

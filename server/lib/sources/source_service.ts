@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { matchesAllowList, parseHostUrl } from '../../../common/lib/allowlist';
 import type { Source, SourceAuthInput, SourceIndex, SourceInfo, SourceInput } from '../../../common/types/sources';
 import { EsClient, errorStatus, isResponseError } from '../es_client';
-import { MigrationError, validationError } from '../migration_error';
+import { isMigrationError, MigrationError, validationError } from '../migration_error';
 import { StateIndex } from '../jobs/state_index';
 import { SecretVault } from './secrets';
 import { certificateFingerprint, createSourceClient, SourceConnection } from './source_client';
@@ -248,6 +248,7 @@ export const listSourceIndices = async (
 
 /** Errors of the Kibana server's own connection to the source (not the destination's). */
 export const mapDirectSourceError = (error: unknown, host: string): Error => {
+  if (isMigrationError(error)) return error;
   const target = parseHostUrl(host);
   const hostPort = target ? `${target.host}:${target.port}` : host;
   if (isResponseError(error)) {

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 const reindexFromTlsFront = (password: string, dest: string) =>
-  esRequest(nodes.reindex_destination.url, 'POST', '/_reindex?wait_for_completion=true', {
+  esRequest(nodes.reindex_destination.url, 'POST', '/_reindex?wait_for_completion=true&refresh=true', {
     source: {
       remote: { host: info.tls_front.url, username: info.tls_front.username, password },
       index: 'stores',

@@ -1,0 +1,38 @@
+/* Request schemas of the sources API (zod), shared by the routes and the UI's forms. */
+import { z } from 'zod';
+import { parseHostUrl } from '../lib/allowlist';
+
+const nonEmpty = (field: string) => z.string({ message: `${field} is required` }).trim().min(1, `${field} must not be empty`);
+
+export const sourceAuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }).strict(),
+  z.object({ type: z.literal('basic'), username: nonEmpty('username'), password: nonEmpty('password') }).strict(),
+  z.object({ type: z.literal('api_key'), api_key: nonEmpty('api_key') }).strict(),
+]);
+
+export const sourceInputSchema = z
+  .object({
+    name: nonEmpty('name').max(100),
+    host: nonEmpty('host').refine((host) => parseHostUrl(host) !== undefined, {
+      message: 'must be of the form scheme://host:port (the port is mandatory), e.g. https://source.example.com:9200',
+    }),
+    auth: sourceAuthSchema,
+    ca_certificate: z
+      .string()
+      .trim()
+      .refine((pem) => pem.includes('-----BEGIN CERTIFICATE-----'), { message: 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)' })
+      .optional(),
+  })
+  .strict();
+
+export const sourceIdParamsSchema = z.object({ id: nonEmpty('id') }).strict();
+
+export const sourceIndicesQuerySchema = z
+  .object({
+    pattern: z.string().optional(),
+    page: z.coerce.number().int().min(1).optional(),
+    per_page: z.coerce.number().int().min(1).max(1000).optional(),
+    include_system: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    include_hidden: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  })
+  .strict();
