@@ -26,7 +26,9 @@ export const createSourceClient = (connection: SourceConnection, requestTimeoutM
   return new Client({
     node: connection.host,
     auth,
-    headers: PLAIN_JSON,
+    // A fresh object per client: the transport writes the Authorization header into the object it is
+    // given, so a shared one would carry one source's credentials into the next source's client.
+    headers: { ...PLAIN_JSON },
     requestTimeout: requestTimeoutMs,
     maxRetries: 0,
     tls: connection.ca_certificate ? { ca: connection.ca_certificate } : undefined,

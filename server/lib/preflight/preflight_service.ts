@@ -1,0 +1,44 @@
+/* POST /preflight for reindex from remote: the selection expanded, then every check in parallel. */
+import type { PreflightResponse, ReindexPreflightRequest } from '../../../common/types/preflight';
+import type { EsClient } from '../es_client';
+import { planReindex } from '../reindex/plan';
+import { mapDirectSourceError, SourceService } from '../sources/source_service';
+import { DEFAULT_OPTIONS } from '../jobs/job_service';
+import { allowListCheck } from './allow_list_check';
+import { capacityCheck } from './capacity_check';
+import { destinationConflictsCheck } from './destination_conflicts_check';
+import { privilegesCheck } from './privileges_check';
+import { reachabilityCheck } from './reachability_check';
+import { runChecks } from './run_checks';
+import { templatesCheck } from './templates_check';
+import { versionsCheck } from './versions_check';
+
+export const REINDEX_CHECKS = [
+  versionsCheck,
+  allowListCheck,
+  reachabilityCheck,
+  privilegesCheck,
+  destinationConflictsCheck,
+  templatesCheck,
+  capacityCheck,
+];
+
+export const runReindexPreflight = async (
+  sources: SourceService,
+  destination: EsClient,
+  request: ReindexPreflightRequest & { rename?: { pattern: string; replacement: string } }
+): Promise<PreflightResponse> => {
+  const { client: source, connection } = await sources.client(request.source_id);
+  let items;
+  try {
+    items = await planReindex(source, {
+      request: { type: 'reindex', source_id: request.source_id, items: request.indices.map((name) => ({ source: name })), rename: request.rename },
+      options: { ...DEFAULT_OPTIONS, batch_size: request.batch_size },
+    });
+  } catch (error) {
+    throw mapDirectSourceError(error, connection.host);
+  }
+  const indices = [...new Set(items.map((item) => item.source))];
+  const destinations = Object.fromEntries(items.map((item) => [item.source, item.dest]));
+  return runChecks(REINDEX_CHECKS, { source, destination, connection, indices, destinations, batchSize: request.batch_size });
+};

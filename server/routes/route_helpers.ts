@@ -1,0 +1,56 @@
+/*
+ * What every route shares: zod schemas as Kibana route validation functions, the security declaration
+ * of routes whose work Elasticsearch authorizes, and the one place errors become responses.
+ */
+import type { IKibanaResponse, KibanaResponseFactory, RouteValidationFunction } from '@kbn/core/server';
+import type { ZodType } from 'zod';
+import type { ErrorAttributes } from '../../common/types/errors';
+import { isResponseError } from '../lib/es_client';
+import { isMigrationError } from '../lib/migration_error';
+
+/** Engine calls run as the current user, so Elasticsearch's own privileges decide. */
+export const ES_AUTHORIZED = {
+  authz: { enabled: false, reason: 'Relies on Elasticsearch for authorization: every call runs as the current user' },
+} as const;
+
+interface ZodIssueLike {
+  path: PropertyKey[];
+  message: string;
+}
+
+export const formatIssues = (issues: readonly ZodIssueLike[]): { message: string; field: string } => {
+  const [first] = issues;
+  const field = first ? first.path.map(String).join('.') : '';
+  const message = issues.map((issue) => `[${issue.path.map(String).join('.') || 'request'}]: ${issue.message}`).join('; ');
+  return { message, field };
+};
+
+/** A zod schema as a Kibana route validation function: failures answer 400 naming the field. */
+export const validateWith =
+  <T>(schema: ZodType<T>): RouteValidationFunction<T> =>
+  (data, validationResult) => {
+    const parsed = schema.safeParse(data ?? undefined);
+    if (parsed.success) return validationResult.ok(parsed.data);
+    const { message, field } = formatIssues(parsed.error.issues as ZodIssueLike[]);
+    return validationResult.badRequest(message, field ? field.split('.') : undefined);
+  };
+
+/** Engine errors and Elasticsearch errors as Kibana error responses; anything else is a real 500. */
+export const errorResponse = (error: unknown, response: KibanaResponseFactory): IKibanaResponse => {
+  if (isMigrationError(error)) {
+    return response.customError({
+      statusCode: error.statusCode,
+      body: { message: error.message, attributes: error.attributes as unknown as Record<string, unknown> },
+    });
+  }
+  if (isResponseError(error)) {
+    const body = error.body?.error;
+    const cause = typeof body === 'object' ? body : { reason: typeof body === 'string' ? body : error.message };
+    const attributes: ErrorAttributes = { code: 'elasticsearch_error', es_error: { type: cause.type, reason: cause.reason } };
+    return response.customError({
+      statusCode: error.statusCode ?? error.meta?.statusCode ?? 500,
+      body: { message: cause.reason ?? error.message, attributes: attributes as unknown as Record<string, unknown> },
+    });
+  }
+  throw error;
+};
