@@ -6,7 +6,7 @@
 import type { ErrorAttributes, ErrorCode } from '../../common/types/errors';
 
 export class MigrationError extends Error {
-  public readonly name = 'MigrationError';
+  public override readonly name = 'MigrationError';
 
   constructor(
     public readonly code: ErrorCode,

@@ -3,7 +3,7 @@
  * of routes whose work Elasticsearch authorizes, and the one place errors become responses.
  */
 import type { IKibanaResponse, KibanaResponseFactory, RouteValidationFunction } from '@kbn/core/server';
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import type { ErrorAttributes } from '../../common/types/errors';
 import { isResponseError } from '../lib/es_client';
 import { isMigrationError } from '../lib/migration_error';
@@ -27,7 +27,7 @@ export const formatIssues = (issues: readonly ZodIssueLike[]): { message: string
 
 /** A zod schema as a Kibana route validation function: failures answer 400 naming the field. */
 export const validateWith =
-  <T>(schema: ZodType<T>): RouteValidationFunction<T> =>
+  <T, I = T>(schema: ZodType<T, ZodTypeDef, I>): RouteValidationFunction<T> =>
   (data, validationResult) => {
     const parsed = schema.safeParse(data ?? undefined);
     if (parsed.success) return validationResult.ok(parsed.data);

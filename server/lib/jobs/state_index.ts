@@ -16,7 +16,7 @@ export interface Versioned<T> {
 }
 
 export class ConcurrentUpdateError extends Error {
-  public readonly name = 'ConcurrentUpdateError';
+  public override readonly name = 'ConcurrentUpdateError';
 }
 
 const MAPPINGS = {

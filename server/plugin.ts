@@ -1,0 +1,69 @@
+/*
+ * The only place that knows Kibana's core: registers the privileges and the routes, builds the engine
+ * with Kibana's clients at start, and stops the runner on shutdown.
+ */
+import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
+import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
+import { APP_ID, PLUGIN_ID } from '../common/constants';
+import type { MigrationAssistantConfig } from './config';
+import { createMigrationServices, MigrationServices } from './lib/migration_services';
+import { registerRoutes } from './routes';
+
+interface SetupDependencies {
+  features: FeaturesPluginSetup;
+}
+
+export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupDependencies> {
+  private readonly logger: Logger;
+  private readonly config: MigrationAssistantConfig;
+  private services: MigrationServices | undefined;
+  private resolveServices: ((services: MigrationServices) => void) | undefined;
+  private readonly servicesReady: Promise<MigrationServices>;
+
+  constructor(private readonly context: PluginInitializerContext<MigrationAssistantConfig>) {
+    this.logger = context.logger.get();
+    this.config = context.config.get();
+    this.servicesReady = new Promise((resolve) => {
+      this.resolveServices = resolve;
+    });
+  }
+
+  setup(core: CoreSetup, { features }: SetupDependencies): void {
+    // Like Snapshot and Restore: the app is shown only to users with the `manage` cluster privilege.
+    features.registerElasticsearchFeature({
+      id: PLUGIN_ID,
+      management: { data: [APP_ID] },
+      catalogue: [APP_ID],
+      privileges: [{ requiredClusterPrivileges: ['manage'], ui: [] }],
+    });
+    registerRoutes({
+      router: core.http.createRouter(),
+      getServices: () => this.servicesReady,
+      encryptionConfigured: this.config.encryptionKey !== undefined,
+    });
+  }
+
+  start(core: CoreStart): void {
+    this.services = createMigrationServices({
+      internalClient: core.elasticsearch.client.asInternalUser,
+      encryptionKey: this.config.encryptionKey,
+      allowedHosts: this.config.sources.allowedHosts,
+      pollIntervalMs: this.config.pollIntervalMs,
+      defaultConcurrency: this.config.defaultConcurrency,
+      logger: this.logger,
+      // Kibana keeps its instance uuid across restarts, so a restarted instance takes its own leases back.
+      instanceId: this.context.env.instanceUuid,
+    });
+    if (this.config.encryptionKey === undefined) {
+      this.logger.warn(
+        'migrationAssistant.encryptionKey is not set: source passwords and API keys are kept in memory only and must be entered again after a restart.'
+      );
+    }
+    this.services.runner.start();
+    this.resolveServices?.(this.services);
+  }
+
+  async stop(): Promise<void> {
+    await this.services?.runner.stop();
+  }
+}

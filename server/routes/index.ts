@@ -1,0 +1,13 @@
+/* Every route of the plugin, one module per resource. */
+import { registerJobRoutes } from './jobs';
+import { registerPreflightRoute } from './preflight';
+import { registerSourceRoutes } from './sources';
+import { registerStatusRoute } from './status';
+import type { RouteDependencies } from './types';
+
+export const registerRoutes = (dependencies: RouteDependencies): void => {
+  registerStatusRoute(dependencies);
+  registerSourceRoutes(dependencies);
+  registerPreflightRoute(dependencies);
+  registerJobRoutes(dependencies);
+};

@@ -1,0 +1,86 @@
+/*
+ * The parts of Kibana's browser core the plugin uses, as Kibana 8.19 / 9.x declare them.
+ * Mirrors:
+ *   src/core/packages/plugins/browser/src/plugin.ts                 (Plugin, PluginInitializerContext)
+ *   src/core/packages/lifecycle/browser/src/core_setup.ts, core_start.ts
+ *   src/core/packages/http/browser/src/types.ts                     (HttpSetup, HttpFetchOptions)
+ *   src/core/packages/notifications/browser/src/types.ts            (toasts)
+ *   src/core/packages/chrome/browser/src/doc_title.ts               (docTitle)
+ *   src/core/packages/application/browser/src/scoped_history.ts     (ScopedHistory)
+ */
+export interface HttpFetchOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: string;
+  headers?: Record<string, string>;
+  version?: string;
+  signal?: AbortSignal;
+  asSystemRequest?: boolean;
+}
+export interface HttpHandler {
+  <T = unknown>(path: string, options?: HttpFetchOptions): Promise<T>;
+}
+export interface HttpSetup {
+  get: HttpHandler;
+  post: HttpHandler;
+  put: HttpHandler;
+  delete: HttpHandler;
+  basePath: { prepend(path: string): string; get(): string };
+}
+export type HttpStart = HttpSetup;
+
+/** The shape of errors `http` rejects with. */
+export interface IHttpFetchError<T = unknown> extends Error {
+  readonly response?: { status: number };
+  readonly body?: T;
+}
+
+export interface ToastsApi {
+  addSuccess(title: string): unknown;
+  addWarning(title: string): unknown;
+  addDanger(title: string): unknown;
+  addError(error: Error, options: { title: string; toastMessage?: string }): unknown;
+}
+
+export interface Location {
+  pathname: string;
+  search: string;
+  hash: string;
+  state?: unknown;
+  key?: string;
+}
+export type LocationDescriptor = string | Partial<Location>;
+
+export interface ScopedHistory {
+  readonly location: Location;
+  readonly length: number;
+  readonly action: 'PUSH' | 'POP' | 'REPLACE';
+  push(path: LocationDescriptor, state?: unknown): void;
+  replace(path: LocationDescriptor, state?: unknown): void;
+  go(n: number): void;
+  goBack(): void;
+  goForward(): void;
+  createHref(location: Partial<Location>, options?: { prependBasePath?: boolean }): string;
+  listen(listener: (location: Location, action: 'PUSH' | 'POP' | 'REPLACE') => void): () => void;
+}
+
+export interface CoreStart {
+  http: HttpStart;
+  notifications: { toasts: ToastsApi };
+  chrome: { docTitle: { change(title: string | string[]): void; reset(): void } };
+  docLinks: { ELASTIC_WEBSITE_URL: string; DOC_LINK_VERSION: string };
+}
+
+export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {
+  http: HttpSetup;
+  getStartServices(): Promise<[CoreStart, TPluginsStart, TStart]>;
+}
+
+export interface PluginInitializerContext {
+  env: { packageInfo: { version: string } };
+}
+
+export interface Plugin<TSetup = void, TStart = void, TPluginsSetup extends object = object, TPluginsStart extends object = object> {
+  setup(core: CoreSetup<TPluginsStart, TStart>, plugins: TPluginsSetup): TSetup;
+  start(core: CoreStart, plugins: TPluginsStart): TStart;
+  stop?(): void;
+}
