@@ -1,0 +1,99 @@
+/* Overview: what the assistant does, and the destination it migrates into. */
+import React, { useEffect } from 'react';
+import {
+  EuiDescriptionList,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiLoadingSpinner,
+  EuiPageHeader,
+  EuiPageSection,
+  EuiPanel,
+  EuiSpacer,
+  EuiText,
+  EuiTitle,
+} from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { FormattedMessage } from '@kbn/i18n-react';
+import { useAppServices } from '../../app_context';
+import { ErrorCallout } from '../../components/error_callout';
+import { useRequest } from '../../components/use_request';
+
+const APP_TITLE = i18n.translate('migrationAssistant.home.pageTitle', { defaultMessage: 'Migration Assistant' });
+
+export const HomePage = () => {
+  const { api, setBreadcrumbs, docTitle } = useAppServices();
+  const status = useRequest(() => api.getStatus(), [api]);
+
+  useEffect(() => {
+    setBreadcrumbs([{ text: APP_TITLE }]);
+    docTitle.change(APP_TITLE);
+  }, [setBreadcrumbs, docTitle]);
+
+  return (
+    <>
+      <EuiPageHeader
+        pageTitle={APP_TITLE}
+        description={i18n.translate('migrationAssistant.home.pageDescription', {
+          defaultMessage:
+            'Move indices, Kibana saved objects, users and roles from another Elasticsearch cluster into this one, with reindex from remote or snapshot restore.',
+        })}
+        bottomBorder
+      />
+      <EuiSpacer size="l" />
+      <EuiPageSection paddingSize="none">
+        <EuiPanel hasBorder data-test-subj="destinationStatusPanel">
+          <EuiTitle size="s">
+            <h2>
+              <FormattedMessage id="migrationAssistant.home.destinationTitle" defaultMessage="Destination cluster" />
+            </h2>
+          </EuiTitle>
+          <EuiSpacer size="m" />
+          {status.isLoading && !status.data && <EuiLoadingSpinner size="l" />}
+          {status.error && (
+            <ErrorCallout
+              title={i18n.translate('migrationAssistant.home.statusErrorTitle', { defaultMessage: 'Cannot read the destination cluster' })}
+              error={status.error}
+              onRetry={status.reload}
+            />
+          )}
+          {status.data && (
+            <EuiFlexGroup>
+              <EuiFlexItem>
+                <EuiDescriptionList
+                  type="column"
+                  listItems={[
+                    {
+                      title: i18n.translate('migrationAssistant.home.clusterNameLabel', { defaultMessage: 'Cluster name' }),
+                      description: <span data-test-subj="destinationClusterName">{status.data.destination.cluster_name}</span>,
+                    },
+                    {
+                      title: i18n.translate('migrationAssistant.home.versionLabel', { defaultMessage: 'Elasticsearch version' }),
+                      description: <span data-test-subj="destinationVersion">{status.data.destination.version}</span>,
+                    },
+                    {
+                      title: i18n.translate('migrationAssistant.home.encryptionLabel', { defaultMessage: 'Source secrets' }),
+                      description: status.data.encryption_configured
+                        ? i18n.translate('migrationAssistant.home.encryptionOn', { defaultMessage: 'Encrypted at rest' })
+                        : i18n.translate('migrationAssistant.home.encryptionOff', {
+                            defaultMessage: 'Kept in memory only: set migrationAssistant.encryptionKey to keep them across restarts',
+                          }),
+                    },
+                  ]}
+                />
+              </EuiFlexItem>
+            </EuiFlexGroup>
+          )}
+        </EuiPanel>
+        <EuiSpacer size="l" />
+        <EuiText size="s" color="subdued">
+          <p>
+            <FormattedMessage
+              id="migrationAssistant.home.methodsSummary"
+              defaultMessage="Reindex from remote copies documents while both clusters run and suits selected indices across versions; snapshot restore moves whole indices and Kibana's and Elasticsearch's internal indices from a shared repository."
+            />
+          </p>
+        </EuiText>
+      </EuiPageSection>
+    </>
+  );
+};

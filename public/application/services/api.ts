@@ -1,0 +1,56 @@
+/* The app's only way to the server: a typed client over Kibana's `http` service and the public routes. */
+import type { HttpSetup } from '@kbn/core/public';
+import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
+import type { ErrorAttributes } from '../../../common/types/errors';
+import type { Job, JobsResponse, JobStatus, ReindexJobRequest } from '../../../common/types/jobs';
+import type { PreflightResponse, ReindexPreflightRequest } from '../../../common/types/preflight';
+import type { Source, SourceIndicesResponse, SourceInfo, SourceInput, SourcesResponse } from '../../../common/types/sources';
+import type { StatusResponse } from '../../../common/types/status';
+
+/** What a failed call rejects with: Kibana's error body, with our `attributes`. */
+export interface ApiError {
+  statusCode?: number;
+  message: string;
+  attributes?: ErrorAttributes;
+}
+
+export const toApiError = (error: unknown): ApiError => {
+  const body = (error as { body?: { statusCode?: number; message?: string; attributes?: ErrorAttributes } }).body;
+  if (body?.message) return { statusCode: body.statusCode, message: body.message, attributes: body.attributes };
+  return { message: error instanceof Error ? error.message : String(error) };
+};
+
+export const createApi = (http: HttpSetup) => {
+  const options = (extra: { body?: unknown; query?: Record<string, string | number | boolean | undefined> } = {}) => ({
+    version: API_VERSION,
+    ...(extra.body !== undefined ? { body: JSON.stringify(extra.body) } : {}),
+    ...(extra.query ? { query: extra.query } : {}),
+  });
+  return {
+    getStatus: () => http.get<StatusResponse>(`${API_BASE_PATH}/status`, options()),
+    listSources: () => http.get<SourcesResponse>(`${API_BASE_PATH}/sources`, options()),
+    createSource: (input: SourceInput) => http.post<Source>(`${API_BASE_PATH}/sources`, options({ body: input })),
+    updateSource: (id: string, input: SourceInput) => http.put<Source>(`${API_BASE_PATH}/sources/${encodeURIComponent(id)}`, options({ body: input })),
+    deleteSource: (id: string) => http.delete<void>(`${API_BASE_PATH}/sources/${encodeURIComponent(id)}`, options()),
+    getSourceInfo: (id: string) => http.get<SourceInfo>(`${API_BASE_PATH}/sources/${encodeURIComponent(id)}/info`, options()),
+    listSourceIndices: (id: string, query: { pattern?: string; page?: number; per_page?: number; include_system?: boolean; include_hidden?: boolean }) =>
+      http.get<SourceIndicesResponse>(`${API_BASE_PATH}/sources/${encodeURIComponent(id)}/indices`, options({ query })),
+    preflight: (request: ReindexPreflightRequest & { rename?: { pattern: string; replacement: string } }) =>
+      http.post<PreflightResponse>(`${API_BASE_PATH}/preflight`, options({ body: request })),
+    planJob: (request: ReindexJobRequest) =>
+      http.post<Job & { plan?: { requests: string[] } }>(`${API_BASE_PATH}/jobs`, options({ body: request, query: { dry_run: true } })),
+    createJob: (request: ReindexJobRequest) => http.post<Job>(`${API_BASE_PATH}/jobs`, options({ body: request })),
+    listJobs: (query: { status?: JobStatus; page?: number; per_page?: number } = {}) =>
+      http.get<JobsResponse>(`${API_BASE_PATH}/jobs`, options({ query })),
+    getJob: (id: string) => http.get<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
+    cancelJob: (id: string, itemId?: string) =>
+      http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_cancel`, options({ body: itemId ? { item_id: itemId } : {} })),
+    retryJob: (id: string, mode: 'resume' | 'restart', itemIds?: string[]) =>
+      http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_retry`, options({ body: { mode, ...(itemIds ? { item_ids: itemIds } : {}) } })),
+    rethrottleJob: (id: string, requestsPerSecond: number) =>
+      http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_rethrottle`, options({ body: { requests_per_second: requestsPerSecond } })),
+    deleteJob: (id: string) => http.delete<void>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
+  };
+};
+
+export type MigrationApi = ReturnType<typeof createApi>;
