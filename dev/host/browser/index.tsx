@@ -1,0 +1,175 @@
+/*
+ * The development host's page: a Stack Management look-alike (header with breadcrumbs, side navigation,
+ * page template) that runs public/plugin.ts unchanged: setup() registers the app with a management
+ * registry, and the app is mounted with ManagementAppMountParams, as Kibana does.
+ */
+import 'virtual:eui-icons';
+import React, { useEffect, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserHistory } from 'history';
+import {
+  EuiGlobalToastList,
+  EuiHeader,
+  EuiHeaderBreadcrumbs,
+  EuiHeaderSection,
+  EuiHeaderSectionItem,
+  EuiIcon,
+  EuiPageTemplate,
+  EuiProvider,
+  EuiSideNav,
+  EuiText,
+} from '@elastic/eui';
+import type { Toast } from '@elastic/eui/src/components/toast/global_toast_list';
+import type { CoreStart, HttpFetchOptions, HttpHandler, ScopedHistory } from '@kbn/core/public';
+import type { ChromeBreadcrumb, ManagementAppMountParams, RegisterManagementAppArgs } from '@kbn/management-plugin/public';
+import { plugin } from '../../../public';
+
+const MANAGEMENT_PATH = '/app/management';
+const APP_PATH = `${MANAGEMENT_PATH}/data/migration_assistant`;
+
+/** Kibana's http service: JSON in and out, the version and XSRF headers, errors carrying the body. */
+const fetchJson =
+  (method: string): HttpHandler =>
+  async <T,>(path: string, options: HttpFetchOptions = {}): Promise<T> => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.set(key, String(value));
+    const url = `${path}${query.size > 0 ? `?${query}` : ''}`;
+    const response = await fetch(url, {
+      method,
+      body: options.body,
+      signal: options.signal,
+      headers: {
+        'content-type': 'application/json',
+        'kbn-version': '9.1.0',
+        'x-elastic-internal-origin': 'Kibana',
+        ...(options.version ? { 'elastic-api-version': options.version } : {}),
+        ...options.headers,
+      },
+    });
+    const text = await response.text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) {
+      const error = new Error((body as { message?: string } | undefined)?.message ?? response.statusText) as Error & { body: unknown; response: { status: number } };
+      error.body = body;
+      error.response = { status: response.status };
+      throw error;
+    }
+    return body as T;
+  };
+
+let addToast: (toast: Toast) => void = () => undefined;
+let toastId = 0;
+const toast = (color: Toast['color'], title: string, text?: string) => addToast({ id: String(toastId++), color, title, text });
+
+const coreStart: CoreStart = {
+  http: {
+    get: fetchJson('GET'),
+    post: fetchJson('POST'),
+    put: fetchJson('PUT'),
+    delete: fetchJson('DELETE'),
+    basePath: { prepend: (path: string) => path, get: () => '' },
+  },
+  notifications: {
+    toasts: {
+      addSuccess: (title) => toast('success', title),
+      addWarning: (title) => toast('warning', title),
+      addDanger: (title) => toast('danger', title),
+      addError: (error, { title, toastMessage }) => toast('danger', title, toastMessage ?? error.message),
+    },
+  },
+  chrome: {
+    docTitle: {
+      change: (title) => {
+        document.title = [...[title].flat(), 'Stack Management', 'Elastic'].join(' - ');
+      },
+      reset: () => {
+        document.title = 'Elastic';
+      },
+    },
+  },
+  docLinks: { ELASTIC_WEBSITE_URL: 'https://www.elastic.co/', DOC_LINK_VERSION: 'current' },
+};
+
+const apps: RegisterManagementAppArgs[] = [];
+plugin({ env: { packageInfo: { version: '9.1.0' } } }).setup(
+  { http: coreStart.http, getStartServices: async () => [coreStart, {}, undefined] },
+  { management: { sections: { section: { data: { registerApp: (app) => apps.push(app) } } } } }
+);
+
+const StackManagement = () => {
+  const [crumbs, setCrumbs] = useState<ChromeBreadcrumb[]>([]);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const mountPoint = useRef<HTMLDivElement>(null);
+  addToast = (next) => setToasts((current) => [...current, next]);
+
+  useEffect(() => {
+    const app = apps[0];
+    const element = mountPoint.current;
+    if (!app || !element) return;
+    // The app's history is scoped to its own URL, like Kibana's ScopedHistory.
+    const history = createBrowserHistory({ basename: APP_PATH }) as unknown as ScopedHistory;
+    const params: ManagementAppMountParams = {
+      basePath: APP_PATH,
+      element,
+      history,
+      theme: {},
+      setBreadcrumbs: (next) => setCrumbs(next),
+    };
+    const unmount = Promise.resolve(app.mount(params));
+    return () => {
+      void unmount.then((fn) => fn());
+    };
+  }, []);
+
+  const sideNav = [
+    { id: 'ingest', name: 'Ingest', items: [{ id: 'pipelines', name: 'Ingest Pipelines', disabled: true }] },
+    {
+      id: 'data',
+      name: 'Data',
+      items: [
+        { id: 'index_management', name: 'Index Management', disabled: true },
+        { id: 'snapshot_restore', name: 'Snapshot and Restore', disabled: true },
+        ...apps.map((app) => ({ id: app.id, name: app.title, isSelected: true, href: `${MANAGEMENT_PATH}/data/${app.id}` })),
+      ],
+    },
+    { id: 'security', name: 'Security', items: [{ id: 'users', name: 'Users', disabled: true }] },
+  ];
+
+  return (
+    <EuiProvider colorMode="light">
+      <EuiHeader position="fixed">
+        <EuiHeaderSection>
+          <EuiHeaderSectionItem>
+            <EuiIcon type="logoElastic" size="l" aria-label="Elastic" />
+          </EuiHeaderSectionItem>
+          <EuiHeaderSectionItem>
+            <EuiHeaderBreadcrumbs
+              aria-label="Breadcrumbs"
+              breadcrumbs={[{ text: 'Stack Management', href: MANAGEMENT_PATH }, { text: 'Data' }, ...crumbs]}
+              data-test-subj="breadcrumbs"
+            />
+          </EuiHeaderSectionItem>
+        </EuiHeaderSection>
+        <EuiHeaderSection side="right">
+          <EuiHeaderSectionItem>
+            <EuiText size="xs" color="subdued">
+              development host
+            </EuiText>
+          </EuiHeaderSectionItem>
+        </EuiHeaderSection>
+      </EuiHeader>
+      <EuiPageTemplate restrictWidth={false} panelled style={{ paddingTop: 48 }}>
+        <EuiPageTemplate.Sidebar sticky>
+          <EuiSideNav aria-label="Stack Management" heading="Stack Management" items={sideNav} />
+        </EuiPageTemplate.Sidebar>
+        <EuiPageTemplate.Section>
+          <div ref={mountPoint} data-test-subj="managementAppMountPoint" />
+        </EuiPageTemplate.Section>
+      </EuiPageTemplate>
+      <EuiGlobalToastList toasts={toasts} dismissToast={(t) => setToasts((current) => current.filter((c) => c.id !== t.id))} toastLifeTimeMs={6000} />
+    </EuiProvider>
+  );
+};
+
+const container = document.getElementById('kibana-body');
+if (container) createRoot(container).render(<StackManagement />);

@@ -1,0 +1,2 @@
+/* Modules the host's bundler generates (see build_app.ts). */
+declare module 'virtual:eui-icons';

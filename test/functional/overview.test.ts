@@ -1,0 +1,41 @@
+/* The management app in chromium, against the development host and the real test bed. */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { testBedInfo } from '../../dev/es/testbed';
+import { testBedNodes } from '../../dev/es/testbed_config';
+import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
+import { startTestHost } from './helpers/host';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('overview page', () => {
+  it.each([
+    ['reindex destination (7.17)', testBedNodes().reindex_destination.url, 'reindex_destination' as const, 'overview.png'],
+    ['8.14 destination', testBedNodes().destination.url, 'destination' as const, 'overview_destination_8.png'],
+  ])('shows the %s cluster and its version under Stack Management', async (_label, destinationUrl, node, screenshot) => {
+    const info = await testBedInfo();
+    const host = await startTestHost({ destinationUrl });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await page.goto(host.appUrl);
+      const version = page.locator('[data-test-subj="destinationVersion"]');
+      await version.waitFor({ timeout: 30_000 });
+      expect(await version.textContent()).toBe(info[node].version);
+      expect(await page.locator('[data-test-subj="destinationClusterName"]').textContent()).toBe(`ma-${node.replace('_', '-')}`);
+      expect(await page.locator('[data-test-subj="breadcrumbs"]').textContent()).toContain('Migration Assistant');
+      expect(await page.title()).toContain('Migration Assistant');
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, screenshot), fullPage: true });
+    } finally {
+      await page.close();
+      await host.stop();
+    }
+  });
+});
