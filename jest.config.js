@@ -38,6 +38,8 @@ module.exports = {
       ...base,
       displayName: 'unit-browser',
       testEnvironment: 'jsdom',
+      // Resolve packages' CommonJS builds (uuid's browser build is ES modules only).
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/public/**/*.test.{ts,tsx}'],
       setupFiles: ['<rootDir>/dev/test_runner/jsdom_setup.js'],
     },

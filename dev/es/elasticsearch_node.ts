@@ -119,7 +119,7 @@ const ensureOwnership = (node: NodeConfig): void => {
   if (!isRoot()) return;
   const hasUser = spawnSync('id', ['-u', ES_USER]).status === 0;
   if (!hasUser) {
-    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER]);
+    execFileSync(fs.existsSync('/usr/sbin/useradd') ? '/usr/sbin/useradd' : 'useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER]);
   }
   execFileSync('chown', ['-R', ES_USER, nodeDir(node), sharedRepoDir()]);
 };

@@ -127,7 +127,8 @@ export const startTlsFront = async (source: NodeConfig, log: (line: string) => v
   }
   const conf = writeNginxConf(source);
   log(`Starting the TLS front (nginx) on ${tlsFrontUrl()} -> ${source.url}...`);
-  const result = spawnSync('nginx', ['-c', conf, '-p', tlsDir(), '-e', path.join(tlsDir(), 'error.log')], {
+  const nginx = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  const result = spawnSync(nginx, ['-c', conf, '-p', tlsDir(), '-e', path.join(tlsDir(), 'error.log')], {
     encoding: 'utf8',
   });
   if (result.status !== 0) {

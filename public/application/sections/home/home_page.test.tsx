@@ -1,0 +1,52 @@
+import React from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
+import { EuiProvider } from '@elastic/eui';
+import { I18nProvider } from '@kbn/i18n-react';
+import { AppContextProvider, AppServices } from '../../app_context';
+import { HomePage } from './home_page';
+
+const services = (api: Partial<AppServices['api']>): AppServices =>
+  ({
+    api,
+    toasts: { addSuccess: jest.fn(), addWarning: jest.fn(), addDanger: jest.fn(), addError: jest.fn() },
+    docTitle: { change: jest.fn(), reset: jest.fn() },
+    setBreadcrumbs: jest.fn(),
+    docLinks: { ELASTIC_WEBSITE_URL: 'https://www.elastic.co/', DOC_LINK_VERSION: 'current' },
+    kibanaVersion: '9.1.0',
+  }) as unknown as AppServices;
+
+const renderHome = (value: AppServices) =>
+  render(
+    <EuiProvider colorMode="light">
+      <I18nProvider>
+        <AppContextProvider value={value}>
+          <HomePage />
+        </AppContextProvider>
+      </I18nProvider>
+    </EuiProvider>
+  );
+
+describe('HomePage', () => {
+  it('shows the destination cluster name and version, and sets breadcrumbs and title', async () => {
+    const value = services({ getStatus: jest.fn().mockResolvedValue({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: true }) });
+    renderHome(value);
+    await waitFor(() => expect(screen.getByTestId('destinationVersion').textContent).toBe('8.14.3'));
+    expect(screen.getByTestId('destinationClusterName').textContent).toBe('prod');
+    expect(screen.getByText('Encrypted at rest')).toBeTruthy();
+    expect(value.setBreadcrumbs).toHaveBeenCalledWith([{ text: 'Migration Assistant' }]);
+    expect(value.docTitle.change).toHaveBeenCalledWith('Migration Assistant');
+  });
+
+  it('shows the error with its remedy and retries', async () => {
+    const getStatus = jest
+      .fn()
+      .mockRejectedValueOnce({ body: { statusCode: 403, message: 'action [cluster:monitor/main] is unauthorized', attributes: { code: 'elasticsearch_error', remedy: 'Grant the monitor cluster privilege.' } } })
+      .mockResolvedValueOnce({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: false });
+    renderHome(services({ getStatus }));
+    await waitFor(() => expect(screen.getByTestId('errorCallout')).toBeTruthy());
+    expect(screen.getByText('action [cluster:monitor/main] is unauthorized')).toBeTruthy();
+    expect(screen.getByTestId('errorRemedy').textContent).toContain('Grant the monitor cluster privilege.');
+    screen.getByTestId('errorRetryButton').click();
+    await waitFor(() => expect(screen.getByTestId('destinationVersion').textContent).toBe('8.14.3'));
+  });
+});
