@@ -6,7 +6,7 @@
 import { INGEST_PIPELINE } from './templates';
 
 /** Bump when the sample data changes, so existing test beds are re-seeded. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 export const LARGE_INDEX = 'web-logs-2024';
 export const LARGE_INDEX_DOCS = 200_000;
 
@@ -150,6 +150,24 @@ function* metrics(): Iterable<{ id: string; source: Record<string, unknown> }> {
   }
 }
 
+/** Large documents (~256 KB each): what the batch-size check must catch at a careless batch size. */
+export const LARGE_DOCS_INDEX = 'attachments';
+const LARGE_DOC_BYTES = 256 * 1024;
+
+function* attachments(): Iterable<{ id: string; source: Record<string, unknown> }> {
+  const random = createRandom(404);
+  for (let i = 0; i < 40; i++) {
+    const words: string[] = [];
+    let size = 0;
+    while (size < LARGE_DOC_BYTES) {
+      const word = `${pick(random, WORDS)}${Math.floor(random() * 1000)}`;
+      words.push(word);
+      size += word.length + 1;
+    }
+    yield { id: `attachment-${i}`, source: { filename: `report-${i}.txt`, content: words.join(' ') } };
+  }
+}
+
 export const SAMPLE_INDICES: SampleIndex[] = [
   {
     name: LARGE_INDEX,
@@ -245,6 +263,13 @@ export const SAMPLE_INDICES: SampleIndex[] = [
     settings: { number_of_shards: 1 },
     mappings: { properties: { title: { type: 'text' }, created_at: { type: 'date' } } },
     documents: () => [],
+  },
+  {
+    name: LARGE_DOCS_INDEX,
+    count: 40,
+    settings: { number_of_shards: 1 },
+    mappings: { properties: { filename: { type: 'keyword' }, content: { type: 'text' } } },
+    documents: attachments,
   },
   {
     // Settings and mappings come from the index template (and its component template).

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import { setReindexDestinationTrust, testBedInfo, TestBedInfo } from '../../../dev/es/testbed';
+import { LARGE_DOCS_INDEX } from '../../../dev/sample_data/indices';
 import { runReindexPreflight } from '../../../server/lib/preflight/preflight_service';
 import { THROW_AWAY_PREFIX } from '../../../server/lib/preflight/reachability_check';
 import { createEngine, Engine } from '../helpers/engine';
@@ -130,16 +131,22 @@ describe('reindex preflight', () => {
     }
   });
 
-  it('fails the capacity check when a batch would not fit the remote buffer', async () => {
+  it('fails the capacity check when a batch of the largest documents would not fit the remote buffer', async () => {
     const source = await engine.sources.create({ name: uniqueName('batch'), host: nodes.source.url, auth: { type: 'none' } });
-    const result = await runReindexPreflight(engine.sources, engine.destination, {
-      method: 'reindex',
-      source_id: source.id,
-      indices: ['products'],
-      batch_size: 10_000,
-      rename: { pattern: '^(.*)$', replacement: `${uniqueName('x')}-$1` },
-    });
-    // products' documents average a few hundred bytes: 10 000 of them fit; the check must say so.
-    expect(check(result, 'capacity').status).toBe('pass');
+    const preflight = (batchSize?: number) =>
+      runReindexPreflight(engine.sources, engine.destination, {
+        method: 'reindex',
+        source_id: source.id,
+        indices: [LARGE_DOCS_INDEX],
+        batch_size: batchSize,
+        rename: { pattern: '^(.*)$', replacement: `${uniqueName('x')}-$1` },
+      });
+    const careless = check(await preflight(1_000), 'capacity');
+    expect(careless.status).toBe('fail');
+    expect(careless.message).toContain('100 MB remote buffer');
+    expect(careless.message).toContain(LARGE_DOCS_INDEX);
+    expect(careless.remedy).toContain('smaller batch size');
+    // The automatic batch size is chosen to fit.
+    expect(check(await preflight(), 'capacity').status).toBe('pass');
   });
 });
