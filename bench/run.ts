@@ -16,7 +16,7 @@ import { createEngine, isFinished, waitForJob } from '../test/integration/helper
 import { esRequest, uniqueName } from '../test/integration/helpers/es_http';
 
 const nodes = testBedNodes();
-const seconds = (ms: number) => Math.round(ms / 100) / 10;
+const seconds = (ms: number) => Math.round(ms) / 1000;
 
 const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
   const started = Date.now();
