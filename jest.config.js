@@ -40,8 +40,11 @@ module.exports = {
       testEnvironment: 'jsdom',
       // Resolve packages' CommonJS builds (uuid's browser build is ES modules only).
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      // @elastic/charts depends on a uuid that ships ES modules only.
+      transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
       testMatch: ['<rootDir>/public/**/*.test.{ts,tsx}'],
       setupFiles: ['<rootDir>/dev/test_runner/jsdom_setup.js'],
+      setupFilesAfterEnv: ['<rootDir>/dev/test_runner/jsdom_after_env.js'],
     },
     {
       ...base,

@@ -6,5 +6,3 @@ if (typeof window !== 'undefined') {
   window.matchMedia = window.matchMedia || ((query) => ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent() { return false; } }));
   global.ResizeObserver = global.ResizeObserver || class { observe() {} unobserve() {} disconnect() {} };
 }
-// Kibana's tests find elements by data-test-subj.
-require('@testing-library/react').configure({ testIdAttribute: 'data-test-subj' });

@@ -4,6 +4,8 @@
  * registry, and the app is mounted with ManagementAppMountParams, as Kibana does.
  */
 import 'virtual:eui-icons';
+// Kibana loads the charts theme globally; so does the host.
+import '@elastic/charts/dist/theme_only_light.css';
 import React, { useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserHistory } from 'history';

@@ -5,6 +5,7 @@ export const renderAppPage = (): string => `<!DOCTYPE html>
   <meta charset="utf-8" />
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <link rel="icon" href="data:," />
+  <link rel="stylesheet" href="/bundles/app.css" />
   <title>Migration Assistant - Stack Management - Elastic (development host)</title>
 </head>
 <body>

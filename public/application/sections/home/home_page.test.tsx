@@ -1,5 +1,6 @@
 import React from 'react';
 import { render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { EuiProvider } from '@elastic/eui';
 import { I18nProvider } from '@kbn/i18n-react';
 import { AppContextProvider, AppServices } from '../../app_context';
@@ -20,7 +21,9 @@ const renderHome = (value: AppServices) =>
     <EuiProvider colorMode="light">
       <I18nProvider>
         <AppContextProvider value={value}>
-          <HomePage />
+          <MemoryRouter>
+            <HomePage />
+          </MemoryRouter>
         </AppContextProvider>
       </I18nProvider>
     </EuiProvider>
@@ -28,7 +31,7 @@ const renderHome = (value: AppServices) =>
 
 describe('HomePage', () => {
   it('shows the destination cluster name and version, and sets breadcrumbs and title', async () => {
-    const value = services({ getStatus: jest.fn().mockResolvedValue({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: true }) });
+    const value = services({ listJobs: jest.fn().mockResolvedValue({ total: 0, jobs: [] }), getStatus: jest.fn().mockResolvedValue({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: true }) });
     renderHome(value);
     await waitFor(() => expect(screen.getByTestId('destinationVersion').textContent).toBe('8.14.3'));
     expect(screen.getByTestId('destinationClusterName').textContent).toBe('prod');
@@ -42,7 +45,7 @@ describe('HomePage', () => {
       .fn()
       .mockRejectedValueOnce({ body: { statusCode: 403, message: 'action [cluster:monitor/main] is unauthorized', attributes: { code: 'elasticsearch_error', remedy: 'Grant the monitor cluster privilege.' } } })
       .mockResolvedValueOnce({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: false });
-    renderHome(services({ getStatus }));
+    renderHome(services({ getStatus, listJobs: jest.fn().mockResolvedValue({ total: 0, jobs: [] }) }));
     await waitFor(() => expect(screen.getByTestId('errorCallout')).toBeTruthy());
     expect(screen.getByText('action [cluster:monitor/main] is unauthorized')).toBeTruthy();
     expect(screen.getByTestId('errorRemedy').textContent).toContain('Grant the monitor cluster privilege.');

@@ -1,6 +1,8 @@
 /* Overview: what the assistant does, and the destination it migrates into. */
 import React, { useEffect } from 'react';
+import { useNavigate } from 'react-router-dom';
 import {
+  EuiButton,
   EuiDescriptionList,
   EuiFlexGroup,
   EuiFlexItem,
@@ -17,12 +19,14 @@ import { FormattedMessage } from '@kbn/i18n-react';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
+import { JobsTable } from '../jobs/jobs_page';
 
 const APP_TITLE = i18n.translate('migrationAssistant.home.pageTitle', { defaultMessage: 'Migration Assistant' });
 
 export const HomePage = () => {
   const { api, setBreadcrumbs, docTitle } = useAppServices();
   const status = useRequest(() => api.getStatus(), [api]);
+  const navigate = useNavigate();
 
   useEffect(() => {
     setBreadcrumbs([{ text: APP_TITLE }]);
@@ -37,6 +41,11 @@ export const HomePage = () => {
           defaultMessage:
             'Move indices, Kibana saved objects, users and roles from another Elasticsearch cluster into this one, with reindex from remote or snapshot restore.',
         })}
+        rightSideItems={[
+          <EuiButton key="start" fill iconType="plusInCircle" onClick={() => navigate('/migrate/connect')} data-test-subj="startMigrationButton">
+            <FormattedMessage id="migrationAssistant.home.startButton" defaultMessage="Start a migration" />
+          </EuiButton>,
+        ]}
         bottomBorder
       />
       <EuiSpacer size="l" />
@@ -85,14 +94,50 @@ export const HomePage = () => {
           )}
         </EuiPanel>
         <EuiSpacer size="l" />
-        <EuiText size="s" color="subdued">
-          <p>
-            <FormattedMessage
-              id="migrationAssistant.home.methodsSummary"
-              defaultMessage="Reindex from remote copies documents while both clusters run and suits selected indices across versions; snapshot restore moves whole indices and Kibana's and Elasticsearch's internal indices from a shared repository."
-            />
-          </p>
-        </EuiText>
+        <EuiFlexGroup>
+          <EuiFlexItem>
+            <EuiPanel hasBorder>
+              <EuiTitle size="xs">
+                <h3>
+                  <FormattedMessage id="migrationAssistant.home.reindexTitle" defaultMessage="Reindex from remote" />
+                </h3>
+              </EuiTitle>
+              <EuiText size="s">
+                <p>
+                  <FormattedMessage
+                    id="migrationAssistant.home.reindexBody"
+                    defaultMessage="This cluster reads documents from the source over HTTP while both keep running. Fits selected indices, any older source version, and networks where the destination can reach the source. Needs the source in reindex.remote.whitelist."
+                  />
+                </p>
+              </EuiText>
+            </EuiPanel>
+          </EuiFlexItem>
+          <EuiFlexItem>
+            <EuiPanel hasBorder>
+              <EuiTitle size="xs">
+                <h3>
+                  <FormattedMessage id="migrationAssistant.home.snapshotTitle" defaultMessage="Snapshot restore" />
+                </h3>
+              </EuiTitle>
+              <EuiText size="s">
+                <p>
+                  <FormattedMessage
+                    id="migrationAssistant.home.snapshotBody"
+                    defaultMessage="Restores whole indices, and Kibana's and Elasticsearch's internal indices, from a repository both clusters can read. Fits large volumes and planned downtime; the snapshot must come from a compatible version."
+                  />
+                </p>
+              </EuiText>
+            </EuiPanel>
+          </EuiFlexItem>
+        </EuiFlexGroup>
+        <EuiSpacer size="l" />
+        <EuiTitle size="s">
+          <h2>
+            <FormattedMessage id="migrationAssistant.home.recentJobs" defaultMessage="Recent jobs" />
+          </h2>
+        </EuiTitle>
+        <EuiSpacer size="s" />
+        <JobsTable page={0} compact />
       </EuiPageSection>
     </>
   );

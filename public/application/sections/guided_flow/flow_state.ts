@@ -1,0 +1,39 @@
+/*
+ * What the guided flow has gathered so far. Kept in sessionStorage so a reload (or a step's URL opened
+ * again) resumes where the user was.
+ */
+import type { ReindexJobRequest, ReindexOptions } from '../../../../common/types/jobs';
+
+export interface FlowState {
+  sourceId?: string;
+  sourceName?: string;
+  indices: string[];
+  rename?: { pattern: string; replacement: string };
+  options: Partial<ReindexOptions>;
+}
+
+const KEY = 'migrationAssistant.guidedFlow';
+export const EMPTY_FLOW: FlowState = { indices: [], options: { concurrency: 3, requests_per_second: -1, prepare_destination: true, conflicts: 'abort', partition_threshold_docs: 0 } };
+
+export const loadFlow = (): FlowState => {
+  try {
+    const raw = window.sessionStorage.getItem(KEY);
+    return raw ? { ...EMPTY_FLOW, ...(JSON.parse(raw) as FlowState) } : EMPTY_FLOW;
+  } catch {
+    return EMPTY_FLOW;
+  }
+};
+
+export const saveFlow = (state: FlowState): void => window.sessionStorage.setItem(KEY, JSON.stringify(state));
+export const clearFlow = (): void => window.sessionStorage.removeItem(KEY);
+
+export const toJobRequest = (state: FlowState): ReindexJobRequest => ({
+  type: 'reindex',
+  source_id: state.sourceId ?? '',
+  items: state.indices.map((source) => ({ source })),
+  ...(state.rename?.pattern ? { rename: state.rename } : {}),
+  options: state.options,
+});
+
+export const STEPS = ['connect', 'select', 'options', 'preflight', 'review'] as const;
+export type Step = (typeof STEPS)[number];

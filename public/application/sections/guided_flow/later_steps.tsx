@@ -1,0 +1,190 @@
+/* Steps 3–5: options (each explained in one sentence), preflight checks, and the review of the plan. */
+import React, { useEffect, useState } from 'react';
+import {
+  EuiBadge,
+  EuiBasicTable,
+  EuiButton,
+  EuiCodeBlock,
+  EuiFieldNumber,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiFormRow,
+  EuiPanel,
+  EuiSelect,
+  EuiSpacer,
+  EuiSwitch,
+  EuiText,
+  EuiTitle,
+} from '@elastic/eui';
+import { i18n } from '@kbn/i18n';
+import { FormattedMessage } from '@kbn/i18n-react';
+import type { Job, JobItem } from '../../../../common/types/jobs';
+import type { CheckStatus, PreflightResponse } from '../../../../common/types/preflight';
+import { useAppServices } from '../../app_context';
+import { ErrorCallout } from '../../components/error_callout';
+import { formatNumber } from '../../components/format';
+import { ApiError, toApiError } from '../../services/api';
+import { FlowState, toJobRequest } from './flow_state';
+
+const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(value));
+
+export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onChange: (next: FlowState) => void; onNext: () => void }) => {
+  const set = (patch: Partial<FlowState['options']>) => onChange({ ...flow, options: { ...flow.options, ...patch } });
+  const o = flow.options;
+  return (
+    <>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.concurrency', { defaultMessage: 'Indices copied at once' })} helpText={i18n.translate('migrationAssistant.options.concurrencyHelp', { defaultMessage: 'More runs faster until the clusters are busy; 3 suits most clusters.' })}>
+        <EuiFieldNumber min={1} max={32} value={o.concurrency ?? 3} onChange={(e) => set({ concurrency: Number(e.target.value) })} data-test-subj="concurrencyInput" />
+      </EuiFormRow>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.throttle', { defaultMessage: 'Requests per second per index' })} helpText={i18n.translate('migrationAssistant.options.throttleHelp', { defaultMessage: 'Limits the load on both clusters; -1 means no limit.' })}>
+        <EuiFieldNumber value={o.requests_per_second ?? -1} onChange={(e) => set({ requests_per_second: Number(e.target.value) })} data-test-subj="throttleOptionInput" />
+      </EuiFormRow>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.batch', { defaultMessage: 'Batch size (documents)' })} helpText={i18n.translate('migrationAssistant.options.batchHelp', { defaultMessage: 'Leave empty: the assistant picks one from the average document size so a batch stays under the 100 MB remote buffer.' })}>
+        <EuiFieldNumber min={1} max={10000} value={o.batch_size ?? ''} onChange={(e) => set({ batch_size: numberOrUndefined(e.target.value) })} data-test-subj="batchSizeInput" />
+      </EuiFormRow>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.partition', { defaultMessage: 'Split indices larger than (documents)' })} helpText={i18n.translate('migrationAssistant.options.partitionHelp', { defaultMessage: 'Large time series are copied as several parallel ranges of @timestamp; 0 never splits.' })}>
+        <EuiFieldNumber min={0} value={o.partition_threshold_docs ?? 0} onChange={(e) => set({ partition_threshold_docs: Number(e.target.value) })} data-test-subj="partitionInput" />
+      </EuiFormRow>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.conflicts', { defaultMessage: 'When a document already exists' })} helpText={i18n.translate('migrationAssistant.options.conflictsHelp', { defaultMessage: 'Abort stops the index at the first conflict; proceed counts it and goes on.' })}>
+        <EuiSelect value={o.conflicts ?? 'abort'} onChange={(e) => set({ conflicts: e.target.value as 'abort' | 'proceed' })} options={[{ value: 'abort', text: 'abort' }, { value: 'proceed', text: 'proceed' }]} />
+      </EuiFormRow>
+      <EuiFormRow helpText={i18n.translate('migrationAssistant.options.prepareHelp', { defaultMessage: 'Creates each destination index with the source’s mappings and settings, with replicas and refresh off during the copy.' })}>
+        <EuiSwitch label={i18n.translate('migrationAssistant.options.prepare', { defaultMessage: 'Prepare destination indices' })} checked={o.prepare_destination ?? true} onChange={(e) => set({ prepare_destination: e.target.checked })} />
+      </EuiFormRow>
+      <EuiSpacer />
+      <EuiButton fill onClick={onNext} data-test-subj="optionsNextButton">
+        <FormattedMessage id="migrationAssistant.options.next" defaultMessage="Continue: preflight checks" />
+      </EuiButton>
+    </>
+  );
+};
+
+const CHECK_COLORS: Record<CheckStatus, string> = { pass: 'success', warning: 'warning', fail: 'danger', skipped: 'default' };
+
+export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () => void }) => {
+  const { api } = useAppServices();
+  const [result, setResult] = useState<PreflightResponse>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(
+        await api.preflight({
+          method: 'reindex',
+          source_id: flow.sourceId ?? '',
+          indices: flow.indices,
+          ...(flow.options.batch_size ? { batch_size: flow.options.batch_size } : {}),
+          ...(flow.rename?.pattern ? { rename: flow.rename } : {}),
+        })
+      );
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => {
+    void run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return (
+    <>
+      {error && <ErrorCallout title={i18n.translate('migrationAssistant.preflight.error', { defaultMessage: 'The checks could not run' })} error={error} onRetry={() => void run()} />}
+      {result && (
+        <div data-test-subj="preflightResults" data-status={result.status}>
+          {result.checks.map((check) => (
+            <EuiPanel key={check.id} hasBorder paddingSize="m" data-test-subj={`preflightCheck-${check.id}`} data-status={check.status} style={{ marginBottom: 8 }}>
+              <EuiFlexGroup alignItems="center" gutterSize="s">
+                <EuiFlexItem grow={false}>
+                  <EuiBadge color={CHECK_COLORS[check.status]}>{check.status}</EuiBadge>
+                </EuiFlexItem>
+                <EuiFlexItem>
+                  <EuiTitle size="xxs">
+                    <h4>{check.title}</h4>
+                  </EuiTitle>
+                </EuiFlexItem>
+              </EuiFlexGroup>
+              <EuiText size="s">
+                <p>{check.message}</p>
+              </EuiText>
+              {check.remedy && (
+                <EuiCodeBlock isCopyable paddingSize="s" fontSize="s" data-test-subj="preflightRemedy">
+                  {check.remedy}
+                </EuiCodeBlock>
+              )}
+            </EuiPanel>
+          ))}
+        </div>
+      )}
+      <EuiSpacer />
+      <EuiFlexGroup gutterSize="s">
+        <EuiFlexItem grow={false}>
+          <EuiButton isLoading={busy} onClick={() => void run()} data-test-subj="rerunPreflightButton">
+            <FormattedMessage id="migrationAssistant.preflight.rerun" defaultMessage="Run checks again" />
+          </EuiButton>
+        </EuiFlexItem>
+        <EuiFlexItem grow={false}>
+          <EuiButton fill isDisabled={!result || result.status === 'fail'} onClick={onNext} data-test-subj="preflightNextButton">
+            <FormattedMessage id="migrationAssistant.preflight.next" defaultMessage="Continue: review" />
+          </EuiButton>
+        </EuiFlexItem>
+      </EuiFlexGroup>
+    </>
+  );
+};
+
+export const ReviewStep = ({ flow, onStarted }: { flow: FlowState; onStarted: (job: Job) => void }) => {
+  const { api } = useAppServices();
+  const [plan, setPlan] = useState<Job & { plan?: { requests: string[] } }>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api.planJob(toJobRequest(flow)).then(setPlan, (e: unknown) => setError(toApiError(e)));
+  }, [api, flow]);
+  const start = async () => {
+    setBusy(true);
+    try {
+      onStarted(await api.createJob(toJobRequest(flow)));
+    } catch (e) {
+      setError(toApiError(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {error && <ErrorCallout title={i18n.translate('migrationAssistant.review.error', { defaultMessage: 'The plan could not be made' })} error={error} />}
+      {plan && (
+        <>
+          <EuiBasicTable<JobItem>
+            tableCaption={i18n.translate('migrationAssistant.review.caption', { defaultMessage: 'What will be copied' })}
+            items={plan.items}
+            columns={[
+              { field: 'source', name: i18n.translate('migrationAssistant.review.source', { defaultMessage: 'Source' }) },
+              { field: 'dest', name: i18n.translate('migrationAssistant.review.dest', { defaultMessage: 'Destination' }) },
+              { field: 'source_count', name: i18n.translate('migrationAssistant.review.docs', { defaultMessage: 'Documents' }), render: (v: number) => formatNumber(v) },
+              { field: 'batch_size', name: i18n.translate('migrationAssistant.review.batch', { defaultMessage: 'Batch size' }) },
+            ]}
+          />
+          <EuiSpacer />
+          <EuiTitle size="xs">
+            <h3>
+              <FormattedMessage id="migrationAssistant.review.requestsTitle" defaultMessage="The requests sent to the destination (secrets masked), for Dev Tools" />
+            </h3>
+          </EuiTitle>
+          <EuiSpacer size="s" />
+          {(plan.plan?.requests ?? []).map((request, i) => (
+            <EuiCodeBlock key={i} isCopyable language="json" fontSize="s" paddingSize="s" data-test-subj="reviewRequest">
+              {request}
+            </EuiCodeBlock>
+          ))}
+          <EuiSpacer />
+          <EuiButton fill isLoading={busy} onClick={() => void start()} data-test-subj="startJobButton">
+            <FormattedMessage id="migrationAssistant.review.start" defaultMessage="Start migration" />
+          </EuiButton>
+        </>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,284 @@
+/*
+ * One job: whole-job and per-item progress (docs, docs/s, ETA), a live throughput chart, errors with
+ * their remedies, and cancel / throttle / retry. Polls until the job has finished.
+ */
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import {
+  EuiBasicTable,
+  EuiButton,
+  EuiCallOut,
+  EuiCodeBlock,
+  EuiConfirmModal,
+  EuiFieldNumber,
+  EuiFlexGroup,
+  EuiFlexItem,
+  EuiFormRow,
+  EuiPageHeader,
+  EuiPanel,
+  EuiPopover,
+  EuiProgress,
+  EuiRadioGroup,
+  EuiSpacer,
+  EuiStat,
+  EuiText,
+  EuiTitle,
+} from '@elastic/eui';
+import { Axis, Chart, LineSeries, Position, ScaleType, Settings } from '@elastic/charts';
+import { i18n } from '@kbn/i18n';
+import { FormattedMessage } from '@kbn/i18n-react';
+import { percent } from '../../../../common/lib/progress';
+import { FINISHED_JOB_STATUSES, Job, JobItem } from '../../../../common/types/jobs';
+import { useAppServices } from '../../app_context';
+import { ErrorCallout } from '../../components/error_callout';
+import { formatDuration, formatNumber } from '../../components/format';
+import { StatusBadge } from '../../components/status_badge';
+import { ApiError, toApiError } from '../../services/api';
+
+export const POLL_INTERVAL_MS = 2_000;
+const CHART_POINTS = 150;
+
+const itemDone = (item: JobItem) =>
+  item.status === 'completed' ? item.source_count ?? item.progress.total : item.progress.created + item.progress.updated + item.progress.version_conflicts;
+
+export const JobDetailsPage = () => {
+  const { id = '' } = useParams();
+  const { api, setBreadcrumbs, docTitle, toasts, history } = useAppServices();
+  const [job, setJob] = useState<Job>();
+  const [error, setError] = useState<ApiError>();
+  const [throughput, setThroughput] = useState<Array<{ at: number; rate: number }>>([]);
+  const [confirm, setConfirm] = useState<'cancel' | 'retry'>();
+  const [retryMode, setRetryMode] = useState<'resume' | 'restart'>('resume');
+  const [throttleOpen, setThrottleOpen] = useState(false);
+  const [throttle, setThrottle] = useState<number | ''>('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  const load = useCallback(async () => {
+    try {
+      const next = await api.getJob(id);
+      setJob(next);
+      setError(undefined);
+      setThroughput((points) => [...points, { at: Date.now(), rate: next.progress.docs_per_second }].slice(-CHART_POINTS));
+      return next;
+    } catch (e) {
+      setError(toApiError(e));
+      return undefined;
+    }
+  }, [api, id]);
+
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      const next = await load();
+      // Polling stops when the job has finished (and resumes after a retry).
+      if (!stopped && (!next || !FINISHED_JOB_STATUSES.includes(next.status))) timer.current = setTimeout(poll, POLL_INTERVAL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer.current);
+    };
+  }, [load]);
+
+  useEffect(() => {
+    const title = i18n.translate('migrationAssistant.jobDetails.breadcrumb', { defaultMessage: 'Job {id}', values: { id: id.slice(0, 8) } });
+    setBreadcrumbs([
+      { text: i18n.translate('migrationAssistant.breadcrumbs.home', { defaultMessage: 'Migration Assistant' }), onClick: () => history.push('/') },
+      { text: i18n.translate('migrationAssistant.breadcrumbs.jobs', { defaultMessage: 'Jobs' }), onClick: () => history.push('/jobs') },
+      { text: title },
+    ]);
+    docTitle.change(title);
+  }, [id, setBreadcrumbs, docTitle, history]);
+
+  const act = async (action: () => Promise<Job>, success: string) => {
+    try {
+      setJob(await action());
+      toasts.addSuccess(success);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void load().then(function again(next) {
+        if (next && !FINISHED_JOB_STATUSES.includes(next.status)) timer.current = setTimeout(() => void load().then(again), POLL_INTERVAL_MS);
+      }), POLL_INTERVAL_MS);
+    } catch (e) {
+      const apiError = toApiError(e);
+      toasts.addDanger(apiError.message);
+    }
+  };
+
+  if (error && !job) {
+    return (
+      <ErrorCallout
+        title={i18n.translate('migrationAssistant.jobDetails.loadError', { defaultMessage: 'Cannot load the job' })}
+        error={error}
+        onRetry={() => void load()}
+      />
+    );
+  }
+  if (!job) return <EuiProgress size="xs" color="accent" />;
+
+  const finished = FINISHED_JOB_STATUSES.includes(job.status);
+  const failedItems = job.items.filter((item) => item.status === 'failed' || item.status === 'cancelled');
+  const jobPercent = percent(job.progress.done_docs, job.progress.total_docs);
+
+  return (
+    <>
+      <EuiPageHeader
+        pageTitle={i18n.translate('migrationAssistant.jobDetails.title', { defaultMessage: 'Reindex job' })}
+        description={<span data-test-subj="jobId">{job.id}</span>}
+        rightSideItems={[
+          <EuiButton key="cancel" color="danger" isDisabled={finished} onClick={() => setConfirm('cancel')} data-test-subj="cancelJobButton">
+            <FormattedMessage id="migrationAssistant.jobDetails.cancelButton" defaultMessage="Cancel job" />
+          </EuiButton>,
+          <EuiButton key="retry" isDisabled={!finished || failedItems.length === 0} onClick={() => setConfirm('retry')} data-test-subj="retryJobButton">
+            <FormattedMessage id="migrationAssistant.jobDetails.retryButton" defaultMessage="Retry failed items" />
+          </EuiButton>,
+          <EuiPopover
+            key="throttle"
+            isOpen={throttleOpen}
+            closePopover={() => setThrottleOpen(false)}
+            button={
+              <EuiButton isDisabled={finished} onClick={() => setThrottleOpen(!throttleOpen)} data-test-subj="throttleButton">
+                <FormattedMessage id="migrationAssistant.jobDetails.throttleButton" defaultMessage="Throttle" />
+              </EuiButton>
+            }
+          >
+            <EuiFormRow
+              label={i18n.translate('migrationAssistant.jobDetails.throttleLabel', { defaultMessage: 'Requests per second per index' })}
+              helpText={i18n.translate('migrationAssistant.jobDetails.throttleHelp', { defaultMessage: 'Empty or -1 removes the throttle.' })}
+            >
+              <EuiFieldNumber value={throttle} onChange={(e) => setThrottle(e.target.value === '' ? '' : Number(e.target.value))} data-test-subj="throttleInput" />
+            </EuiFormRow>
+            <EuiButton
+              size="s"
+              onClick={() => {
+                setThrottleOpen(false);
+                void act(() => api.rethrottleJob(job.id, throttle === '' ? -1 : throttle), i18n.translate('migrationAssistant.jobDetails.throttled', { defaultMessage: 'Throttle changed' }));
+              }}
+              data-test-subj="applyThrottleButton"
+            >
+              <FormattedMessage id="migrationAssistant.jobDetails.applyThrottle" defaultMessage="Apply" />
+            </EuiButton>
+          </EuiPopover>,
+        ]}
+        bottomBorder
+      />
+      <EuiSpacer />
+      <EuiFlexGroup>
+        <EuiFlexItem grow={false}>
+          <EuiStat title={<StatusBadge status={job.status} testSubj="jobStatusBadge" />} description={i18n.translate('migrationAssistant.jobDetails.status', { defaultMessage: 'Status' })} titleSize="xs" />
+        </EuiFlexItem>
+        <EuiFlexItem>
+          <EuiStat
+            title={<span data-test-subj="jobDocs">{`${formatNumber(job.progress.done_docs)} / ${formatNumber(job.progress.total_docs)}`}</span>}
+            description={i18n.translate('migrationAssistant.jobDetails.documents', { defaultMessage: 'Documents' })}
+            titleSize="xs"
+          />
+        </EuiFlexItem>
+        <EuiFlexItem>
+          <EuiStat title={formatNumber(job.progress.docs_per_second)} description={i18n.translate('migrationAssistant.jobDetails.rate', { defaultMessage: 'Documents per second' })} titleSize="xs" />
+        </EuiFlexItem>
+        <EuiFlexItem>
+          <EuiStat title={finished ? '—' : formatDuration(job.progress.eta_seconds)} description={i18n.translate('migrationAssistant.jobDetails.eta', { defaultMessage: 'Time left' })} titleSize="xs" />
+        </EuiFlexItem>
+      </EuiFlexGroup>
+      <EuiSpacer size="s" />
+      <EuiProgress value={jobPercent} max={100} size="l" color={job.status === 'failed' ? 'danger' : 'success'} valueText={`${jobPercent}%`} label={i18n.translate('migrationAssistant.jobDetails.progressLabel', { defaultMessage: 'Whole job' })} data-test-subj="jobProgress" data-percent={jobPercent} />
+      <EuiSpacer />
+      <EuiPanel hasBorder data-test-subj="throughputChart" data-points={throughput.length}>
+        <EuiTitle size="xxs">
+          <h3>
+            <FormattedMessage id="migrationAssistant.jobDetails.chartTitle" defaultMessage="Throughput (documents per second)" />
+          </h3>
+        </EuiTitle>
+        <Chart size={{ height: 160 }}>
+          <Settings showLegend={false} />
+          <LineSeries id="throughput" name="docs/s" data={throughput} xAccessor="at" yAccessors={['rate']} xScaleType={ScaleType.Time} yScaleType={ScaleType.Linear} />
+          <Axis id="time" position={Position.Bottom} tickFormat={(v: number) => new Date(v).toLocaleTimeString()} />
+          <Axis id="rate" position={Position.Left} tickFormat={(v: number) => formatNumber(v)} />
+        </Chart>
+      </EuiPanel>
+      <EuiSpacer />
+      <EuiBasicTable<JobItem>
+        tableCaption={i18n.translate('migrationAssistant.jobDetails.itemsCaption', { defaultMessage: 'Indices of this job' })}
+        items={job.items}
+        rowProps={(item) => ({ 'data-test-subj': `itemRow-${item.source}${item.partition?.gte ? `-${item.partition.gte}` : ''}` })}
+        columns={[
+          { name: i18n.translate('migrationAssistant.jobDetails.sourceColumn', { defaultMessage: 'Source → destination' }), render: (item: JobItem) => `${item.source} → ${item.dest}${item.partition ? ' (part)' : ''}` },
+          { name: i18n.translate('migrationAssistant.jobDetails.statusColumn', { defaultMessage: 'Status' }), render: (item: JobItem) => <StatusBadge status={item.status} testSubj="itemStatus" /> },
+          {
+            name: i18n.translate('migrationAssistant.jobDetails.progressColumn', { defaultMessage: 'Progress' }),
+            width: '30%',
+            render: (item: JobItem) => {
+              const value = percent(itemDone(item), item.source_count ?? item.progress.total);
+              return (
+                <div style={{ width: '100%' }}>
+                  <EuiProgress value={item.source_count === 0 && item.status === 'completed' ? 100 : value} max={100} size="m" color={item.status === 'failed' ? 'danger' : 'success'} />
+                  <EuiText size="xs" data-test-subj="itemDocs">{`${formatNumber(itemDone(item))} / ${formatNumber(item.source_count ?? item.progress.total)}`}</EuiText>
+                </div>
+              );
+            },
+          },
+          { name: i18n.translate('migrationAssistant.jobDetails.rateColumn', { defaultMessage: 'Docs/s' }), render: (item: JobItem) => formatNumber(item.progress.docs_per_second) },
+          { name: i18n.translate('migrationAssistant.jobDetails.etaColumn', { defaultMessage: 'Time left' }), render: (item: JobItem) => (item.status === 'running' ? formatDuration(item.progress.eta_seconds) : '—') },
+          {
+            name: i18n.translate('migrationAssistant.jobDetails.countColumn', { defaultMessage: 'Destination count' }),
+            render: (item: JobItem) => <span data-test-subj="itemDestCount">{item.dest_count === undefined ? '—' : formatNumber(item.dest_count)}</span>,
+          },
+        ]}
+      />
+      {job.items
+        .filter((item) => item.error)
+        .map((item) => (
+          <React.Fragment key={item.id}>
+            <EuiSpacer size="m" />
+            <EuiCallOut color="danger" iconType="error" title={`${item.source} → ${item.dest}: ${item.error?.type}`} data-test-subj="itemErrorCallout">
+              <p>{item.error?.reason}</p>
+              {item.error?.remedy && (
+                <EuiCodeBlock isCopyable paddingSize="s" fontSize="s" data-test-subj="itemErrorRemedy">
+                  {item.error.remedy}
+                </EuiCodeBlock>
+              )}
+            </EuiCallOut>
+          </React.Fragment>
+        ))}
+      {confirm === 'cancel' && (
+        <EuiConfirmModal
+          title={i18n.translate('migrationAssistant.jobDetails.cancelTitle', { defaultMessage: 'Cancel this job?' })}
+          onCancel={() => setConfirm(undefined)}
+          onConfirm={() => {
+            setConfirm(undefined);
+            void act(() => api.cancelJob(job.id), i18n.translate('migrationAssistant.jobDetails.cancelled', { defaultMessage: 'Job cancelled' }));
+          }}
+          cancelButtonText={i18n.translate('migrationAssistant.jobDetails.keepRunning', { defaultMessage: 'Keep running' })}
+          confirmButtonText={i18n.translate('migrationAssistant.jobDetails.confirmCancel', { defaultMessage: 'Cancel job' })}
+          buttonColor="danger"
+        >
+          <p>
+            <FormattedMessage id="migrationAssistant.jobDetails.cancelBody" defaultMessage="Running copies stop after their current batch; documents already copied stay in the destination. You can retry later." />
+          </p>
+        </EuiConfirmModal>
+      )}
+      {confirm === 'retry' && (
+        <EuiConfirmModal
+          title={i18n.translate('migrationAssistant.jobDetails.retryTitle', { defaultMessage: 'Retry {count} items?', values: { count: failedItems.length } })}
+          onCancel={() => setConfirm(undefined)}
+          onConfirm={() => {
+            setConfirm(undefined);
+            void act(() => api.retryJob(job.id, retryMode), i18n.translate('migrationAssistant.jobDetails.retried', { defaultMessage: 'Retry started' }));
+          }}
+          cancelButtonText={i18n.translate('migrationAssistant.jobDetails.retryCancel', { defaultMessage: 'Close' })}
+          confirmButtonText={i18n.translate('migrationAssistant.jobDetails.retryConfirm', { defaultMessage: 'Retry' })}
+        >
+          <EuiRadioGroup
+            idSelected={retryMode}
+            onChange={(value) => setRetryMode(value as 'resume' | 'restart')}
+            options={[
+              { id: 'resume', label: i18n.translate('migrationAssistant.jobDetails.resume', { defaultMessage: 'Resume: keep what was copied and copy only what is missing' }) },
+              { id: 'restart', label: i18n.translate('migrationAssistant.jobDetails.restart', { defaultMessage: 'Start over: delete the destination index and copy everything again' }) },
+            ]}
+            data-test-subj="retryModeRadio"
+          />
+        </EuiConfirmModal>
+      )}
+    </>
+  );
+};
