@@ -34,7 +34,8 @@ export class JobRepository {
         status: job.status,
         created_at: job.created_at,
         // A finished job needs no lease: release it.
-        ...(lease && !finished ? { lease_owner: lease.owner, lease_expires_at: lease.expiresAt } : {}),
+        // An expired lease (expiresAt 0) is a lease given up: anyone may take the job at once.
+        ...(lease && !finished && lease.expiresAt > 0 ? { lease_owner: lease.owner, lease_expires_at: lease.expiresAt } : {}),
       },
       version
     );

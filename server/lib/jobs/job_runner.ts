@@ -146,7 +146,7 @@ export class JobRunner {
     const active = (): number => job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
     for (const item of job.items.filter((i) => i.status === 'queued')) {
       if (active() >= job.options.concurrency) break;
-      const launched = await this.launch(job, item, client, persist, sourceHost);
+      const launched = await this.launch(job, item, client, persist, sourceHost, lease);
       if (!launched) break;
     }
     await persist();
@@ -279,7 +279,14 @@ export class JobRunner {
   }
 
   /** Prepares the destination and launches the item's task; false when the job must wait (no secret). */
-  private async launch(job: StoredJob, item: StoredItem, client: EsClient, persist: () => Promise<void>, host: string): Promise<boolean> {
+  private async launch(
+    job: StoredJob,
+    item: StoredItem,
+    client: EsClient,
+    persist: () => Promise<void>,
+    host: string,
+    lease: { expiresAt: number }
+  ): Promise<boolean> {
     if (!job.source_id) return false;
     let connection;
     let source: EsClient;
@@ -287,6 +294,13 @@ export class JobRunner {
       ({ client: source, connection } = await this.deps.sources.client(job.source_id));
     } catch (error) {
       if (isMigrationError(error) && error.code === 'secrets_unavailable') {
+        // Without an encryption key a secret lives only in the memory of the instance that saved the
+        // source. A young job is left to that instance (the lease is given up); an older one, which
+        // nobody could start, waits for the secret to be entered again.
+        if (Date.now() - Date.parse(job.created_at) < this.leaseMs * 2) {
+          lease.expiresAt = 0;
+          return false;
+        }
         job.status = 'paused';
         item.error = { type: error.code, reason: error.message, remedy: error.attributes.remedy };
         return false;

@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, testBedNodes } from '../../../dev/es/testbed_config';
+import { isPidAlive } from '../../../dev/es/process_utils';
 import { LARGE_INDEX } from '../../../dev/sample_data/indices';
 import { createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName } from '../helpers/es_http';
@@ -15,7 +16,9 @@ const RUNNER = path.join(__dirname, '..', 'helpers', 'runner_process.ts');
 const INSTANCE_ID = `restart-${process.pid}`;
 
 const startRunnerProcess = async (): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), RUNNER, INSTANCE_ID], {
+  // One node process with tsx's loader (not the tsx CLI, which would run the runner in a grandchild that
+  // a SIGKILL of its parent leaves alive).
+  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, INSTANCE_ID], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -75,8 +78,10 @@ describe('restart safety', () => {
         return (large?.progress.created ?? 0) > 20_000;
       });
       expect(midway.status).toBe('running');
+      const killedPid = child.pid ?? 0;
       child.kill('SIGKILL');
       await new Promise((resolve) => child?.once('exit', resolve));
+      expect(isPidAlive(killedPid)).toBe(false);
 
       child = await startRunnerProcess();
       const done = await waitForJob(engine, job.id, isFinished, 180_000);
@@ -91,7 +96,9 @@ describe('restart safety', () => {
       }
       expect(await reindexTasksInto(dest)).toHaveLength(1);
     } finally {
-      child?.kill('SIGTERM');
+      const last = child;
+      last?.kill('SIGTERM');
+      if (last?.exitCode === null) await new Promise((resolve) => last.once('exit', resolve));
       await esRequest(nodes.reindex_destination.url, 'DELETE', `/${prefix}-*?ignore_unavailable=true`);
     }
   });
