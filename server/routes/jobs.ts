@@ -11,7 +11,7 @@ import {
 } from '../../common/schemas/jobs';
 import type { EsClient } from '../lib/es_client';
 import type { RouteDependencies } from './types';
-import { errorResponse, ES_AUTHORIZED, validateWith } from './route_helpers';
+import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
 export const registerJobRoutes = ({ router, getServices }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/jobs`;
@@ -25,106 +25,78 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
         version: API_VERSION,
         validate: { request: { body: validateWith(reindexJobSchema), query: validateWith(createJobQuerySchema) } },
       },
-      async (context, request, response) => {
-        try {
-          const services = await getServices();
-          const client = await currentUser(context);
-          const job = await services.jobs.createReindexJob(request.body, client, { dryRun: request.query?.dry_run === true });
-          if (!job.dry_run) services.actAs(job.id, client);
-          return response.custom({ statusCode: job.dry_run ? 200 : 201, body: job });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        const client = await currentUser(context);
+        const job = await services.jobs.createReindexJob(request.body, client, { dryRun: request.query?.dry_run === true });
+        if (!job.dry_run) services.actAs(job.id, client);
+        return response.custom({ statusCode: job.dry_run ? 200 : 201, body: job });
+      })
     );
 
   router.versioned
     .get({ path, access: 'public', security: ES_AUTHORIZED, summary: 'List migration jobs' })
     .addVersion(
       { version: API_VERSION, validate: { request: { query: validateWith(listJobsQuerySchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { jobs } = await getServices();
-          return response.ok({ body: await jobs.list(request.query ?? {}) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { jobs } = await getServices();
+        return response.ok({ body: await jobs.list(request.query ?? {}) });
+      })
     );
 
   router.versioned
     .get({ path: `${path}/{id}`, access: 'public', security: ES_AUTHORIZED, summary: 'Get a migration job' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { jobs } = await getServices();
-          return response.ok({ body: await jobs.get(request.params.id) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { jobs } = await getServices();
+        return response.ok({ body: await jobs.get(request.params.id) });
+      })
     );
 
   router.versioned
     .delete({ path: `${path}/{id}`, access: 'public', security: ES_AUTHORIZED, summary: 'Delete a finished job' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { jobs } = await getServices();
-          await jobs.delete(request.params.id);
-          return response.noContent();
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { jobs } = await getServices();
+        await jobs.delete(request.params.id);
+        return response.noContent();
+      })
     );
 
   router.versioned
     .post({ path: `${path}/{id}/_cancel`, access: 'public', security: ES_AUTHORIZED, summary: 'Cancel a job or one item' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(cancelJobSchema) } } },
-      async (context, request, response) => {
-        try {
-          const services = await getServices();
-          const client = await currentUser(context);
-          return response.ok({ body: await services.jobs.cancel(request.params.id, client, request.body?.item_id) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        const client = await currentUser(context);
+        return response.ok({ body: await services.jobs.cancel(request.params.id, client, request.body?.item_id) });
+      })
     );
 
   router.versioned
     .post({ path: `${path}/{id}/_retry`, access: 'public', security: ES_AUTHORIZED, summary: 'Retry failed or cancelled items' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(retryJobSchema) } } },
-      async (context, request, response) => {
-        try {
-          const services = await getServices();
-          services.actAs(request.params.id, await currentUser(context));
-          return response.ok({
-            body: await services.jobs.retry(request.params.id, request.body?.mode ?? 'resume', request.body?.item_ids),
-          });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        services.actAs(request.params.id, await currentUser(context));
+        return response.ok({
+          body: await services.jobs.retry(request.params.id, request.body?.mode ?? 'resume', request.body?.item_ids),
+        });
+      })
     );
 
   router.versioned
     .post({ path: `${path}/{id}/_rethrottle`, access: 'public', security: ES_AUTHORIZED, summary: 'Change the throttle of running items' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(rethrottleSchema) } } },
-      async (context, request, response) => {
-        try {
-          const services = await getServices();
-          const client = await currentUser(context);
-          return response.ok({ body: await services.jobs.rethrottle(request.params.id, request.body.requests_per_second, client) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        const client = await currentUser(context);
+        return response.ok({ body: await services.jobs.rethrottle(request.params.id, request.body.requests_per_second, client) });
+      })
     );
 };

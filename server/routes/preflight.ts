@@ -4,21 +4,17 @@ import { preflightRequestSchema } from '../../common/schemas/preflight';
 import type { EsClient } from '../lib/es_client';
 import { runReindexPreflight } from '../lib/preflight/preflight_service';
 import type { RouteDependencies } from './types';
-import { errorResponse, ES_AUTHORIZED, validateWith } from './route_helpers';
+import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
 export const registerPreflightRoute = ({ router, getServices }: RouteDependencies): void => {
   router.versioned
     .post({ path: `${API_BASE_PATH}/preflight`, access: 'public', security: ES_AUTHORIZED, summary: 'Check a migration before it runs' })
     .addVersion(
       { version: API_VERSION, validate: { request: { body: validateWith(preflightRequestSchema) } } },
-      async (context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          const client = (await context.core).elasticsearch.client.asCurrentUser as EsClient;
-          return response.ok({ body: await runReindexPreflight(sources, client, request.body) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (context, request, response) => {
+        const { sources } = await getServices();
+        const client = (await context.core).elasticsearch.client.asCurrentUser as EsClient;
+        return response.ok({ body: await runReindexPreflight(sources, client, request.body) });
+      })
     );
 };

@@ -2,7 +2,7 @@
  * What every route shares: zod schemas as Kibana route validation functions, the security declaration
  * of routes whose work Elasticsearch authorizes, and the one place errors become responses.
  */
-import type { IKibanaResponse, KibanaResponseFactory, RouteValidationFunction } from '@kbn/core/server';
+import type { IKibanaResponse, KibanaResponseFactory, RequestHandler, RouteValidationFunction } from '@kbn/core/server';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { ErrorAttributes } from '../../common/types/errors';
 import { isResponseError } from '../lib/es_client';
@@ -54,3 +54,14 @@ export const errorResponse = (error: unknown, response: KibanaResponseFactory): 
   }
   throw error;
 };
+
+/** A handler whose engine and Elasticsearch errors become responses (see errorResponse). */
+export const guarded =
+  <P, Q, B>(handler: RequestHandler<P, Q, B>): RequestHandler<P, Q, B> =>
+  async (context, request, response) => {
+    try {
+      return await handler(context, request, response);
+    } catch (error) {
+      return errorResponse(error, response);
+    }
+  };

@@ -2,48 +2,36 @@
 import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import { sourceIdParamsSchema, sourceIndicesQuerySchema, sourceInputSchema } from '../../common/schemas/sources';
 import type { RouteDependencies } from './types';
-import { errorResponse, ES_AUTHORIZED, validateWith } from './route_helpers';
+import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
 export const registerSourceRoutes = ({ router, getServices }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/sources`;
 
   router.versioned
     .get({ path, access: 'public', security: ES_AUTHORIZED, summary: 'List saved sources' })
-    .addVersion({ version: API_VERSION, validate: false }, async (_context, _request, response) => {
-      try {
-        const { sources } = await getServices();
-        return response.ok({ body: { sources: await sources.list(), encryption_configured: sources.encryptionConfigured } });
-      } catch (error) {
-        return errorResponse(error, response);
-      }
-    });
+    .addVersion({ version: API_VERSION, validate: false }, guarded(async (_context, _request, response) => {
+      const { sources } = await getServices();
+      return response.ok({ body: { sources: await sources.list(), encryption_configured: sources.encryptionConfigured } });
+    }));
 
   router.versioned
     .post({ path, access: 'public', security: ES_AUTHORIZED, summary: 'Save a source connection' })
     .addVersion(
       { version: API_VERSION, validate: { request: { body: validateWith(sourceInputSchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          return response.custom({ statusCode: 201, body: await sources.create(request.body) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { sources } = await getServices();
+        return response.custom({ statusCode: 201, body: await sources.create(request.body) });
+      })
     );
 
   router.versioned
     .get({ path: `${path}/{id}`, access: 'public', security: ES_AUTHORIZED, summary: 'Get a source' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(sourceIdParamsSchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          return response.ok({ body: await sources.get(request.params.id) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { sources } = await getServices();
+        return response.ok({ body: await sources.get(request.params.id) });
+      })
     );
 
   router.versioned
@@ -53,43 +41,31 @@ export const registerSourceRoutes = ({ router, getServices }: RouteDependencies)
         version: API_VERSION,
         validate: { request: { params: validateWith(sourceIdParamsSchema), body: validateWith(sourceInputSchema) } },
       },
-      async (_context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          return response.ok({ body: await sources.update(request.params.id, request.body) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { sources } = await getServices();
+        return response.ok({ body: await sources.update(request.params.id, request.body) });
+      })
     );
 
   router.versioned
     .delete({ path: `${path}/{id}`, access: 'public', security: ES_AUTHORIZED, summary: 'Delete a source' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(sourceIdParamsSchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          await sources.delete(request.params.id);
-          return response.noContent();
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { sources } = await getServices();
+        await sources.delete(request.params.id);
+        return response.noContent();
+      })
     );
 
   router.versioned
     .get({ path: `${path}/{id}/info`, access: 'public', security: ES_AUTHORIZED, summary: "The source's name and version" })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(sourceIdParamsSchema) } } },
-      async (_context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          return response.ok({ body: await sources.info(request.params.id) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { sources } = await getServices();
+        return response.ok({ body: await sources.info(request.params.id) });
+      })
     );
 
   router.versioned
@@ -99,13 +75,9 @@ export const registerSourceRoutes = ({ router, getServices }: RouteDependencies)
         version: API_VERSION,
         validate: { request: { params: validateWith(sourceIdParamsSchema), query: validateWith(sourceIndicesQuerySchema) } },
       },
-      async (_context, request, response) => {
-        try {
-          const { sources } = await getServices();
-          return response.ok({ body: await sources.indices(request.params.id, request.query) });
-        } catch (error) {
-          return errorResponse(error, response);
-        }
-      }
+      guarded(async (_context, request, response) => {
+        const { sources } = await getServices();
+        return response.ok({ body: await sources.indices(request.params.id, request.query) });
+      })
     );
 };
