@@ -2,6 +2,7 @@
 import type { PreflightResponse, ReindexPreflightRequest } from '../../../common/types/preflight';
 import type { EsClient } from '../es_client';
 import { planReindex } from '../reindex/plan';
+import { isMigrationError } from '../migration_error';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { DEFAULT_OPTIONS } from '../jobs/job_service';
 import { allowListCheck } from './allow_list_check';
@@ -36,9 +37,30 @@ export const runReindexPreflight = async (
       options: { ...DEFAULT_OPTIONS, batch_size: request.batch_size },
     });
   } catch (error) {
-    throw mapDirectSourceError(error, connection.host);
+    const mapped = mapDirectSourceError(error, connection.host);
+    if (!isMigrationError(mapped) || !SOURCE_CONNECTION_CODES.includes(mapped.code)) throw mapped;
+    // The Kibana server cannot read the source: report it as a failed check, and still run what the
+    // destination can tell on its own (allow-list, reachability), which names the cause from its side.
+    const fallback = await runChecks([allowListCheck, reachabilityCheck], {
+      source,
+      destination,
+      connection,
+      indices: request.indices,
+      destinations: Object.fromEntries(request.indices.map((name) => [name, name])),
+    });
+    const connectionCheck = {
+      id: 'source_connection',
+      title: 'Kibana reaches the source',
+      status: 'fail' as const,
+      message: mapped.message,
+      remedy: mapped.attributes.remedy,
+      details: { code: mapped.code },
+    };
+    return { status: 'fail', checks: [connectionCheck, ...fallback.checks] };
   }
   const indices = [...new Set(items.map((item) => item.source))];
   const destinations = Object.fromEntries(items.map((item) => [item.source, item.dest]));
   return runChecks(REINDEX_CHECKS, { source, destination, connection, indices, destinations, batchSize: request.batch_size });
 };
+
+const SOURCE_CONNECTION_CODES = ['source_auth_rejected', 'source_forbidden', 'source_tls_untrusted', 'source_unreachable', 'source_not_elasticsearch'];

@@ -99,10 +99,14 @@ describe('reindex preflight', () => {
       expect(check(trusted, 'reachability').status).toBe('pass');
 
       const bad = await tlsSource('wrong-password-for-preflight');
-      // The Kibana server itself is refused first when it plans the selection: a clear 400, not a 401.
-      await expect(
-        runReindexPreflight(engine.sources, engine.destination, { method: 'reindex', source_id: bad.id, indices: ['stores'] })
-      ).rejects.toMatchObject({ code: 'source_auth_rejected', statusCode: 400 });
+      const refused = await runReindexPreflight(engine.sources, engine.destination, { method: 'reindex', source_id: bad.id, indices: ['stores'] });
+      expect(refused.status).toBe('fail');
+      // Both the Kibana server and the destination are refused, each reported with the remedy.
+      expect(check(refused, 'source_connection')).toMatchObject({ status: 'fail', details: { code: 'source_auth_rejected' } });
+      const fromDestination = check(refused, 'reachability');
+      expect(fromDestination).toMatchObject({ status: 'fail', details: { code: 'source_auth_rejected' } });
+      expect(fromDestination.remedy).toContain('Source credentials rejected');
+      expect(JSON.stringify(refused)).not.toContain('wrong-password-for-preflight');
     } finally {
       setReindexDestinationTrust(false);
     }
