@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'secrets_unavailable'
   | 'task_vanished'
   | 'count_mismatch'
+  | 'repository_location_not_allowed'
+  | 'repository_type_unknown'
+  | 'repository_verification_failed'
+  | 'repository_not_found'
   | 'elasticsearch_error';
 
 export interface ErrorAttributes {

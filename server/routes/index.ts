@@ -1,6 +1,7 @@
 /* Every route of the plugin, one module per resource. */
 import { registerJobRoutes } from './jobs';
 import { registerPreflightRoute } from './preflight';
+import { registerSnapshotRoutes } from './snapshots';
 import { registerSourceRoutes } from './sources';
 import { registerStatusRoute } from './status';
 import type { RouteDependencies } from './types';
@@ -10,4 +11,5 @@ export const registerRoutes = (dependencies: RouteDependencies): void => {
   registerSourceRoutes(dependencies);
   registerPreflightRoute(dependencies);
   registerJobRoutes(dependencies);
+  registerSnapshotRoutes(dependencies);
 };

@@ -1,0 +1,79 @@
+/*
+ * Snapshot repositories and snapshots through the API against the real test bed: the 7.17 source writes
+ * a snapshot (data plus its .kibana) into the shared folder; the 8.14 destination registers that folder
+ * read-only and lists the snapshot as restorable, with how its internal index restores.
+ */
+import fs from 'node:fs';
+import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
+import { testBedInfo, TestBedInfo } from '../../../dev/es/testbed';
+import { testBedNodes } from '../../../dev/es/testbed_config';
+import { KIBANA_INDEX } from '../../../dev/sample_data/kibana_saved_objects';
+import type { RunningHost } from '../../../dev/host/server/host_server';
+import { startTestHost } from '../../functional/helpers/host';
+import { esRequest, uniqueName } from '../helpers/es_http';
+
+const nodes = testBedNodes();
+let host: RunningHost;
+let info: TestBedInfo;
+const repository = uniqueName('it-snapshots');
+let location: string;
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${host.url}${API_BASE_PATH}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  info = await testBedInfo();
+  location = `${info.shared_repo_dir}/${repository}`;
+  host = await startTestHost({ destinationUrl: nodes.destination.url });
+  await esRequest(nodes.source.url, 'PUT', `/_snapshot/${repository}`, { type: 'fs', settings: { location } });
+  const taken = await esRequest(nodes.source.url, 'PUT', `/_snapshot/${repository}/before-migration?wait_for_completion=true`, {
+    indices: `stores,orders-2023,${KIBANA_INDEX}`,
+    include_global_state: false,
+  });
+  expect((taken.body as { snapshot: { state: string } }).snapshot.state).toBe('SUCCESS');
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await esRequest(nodes.destination.url, 'DELETE', `/_snapshot/${repository}`);
+  await esRequest(nodes.source.url, 'DELETE', `/_snapshot/${repository}/before-migration`);
+  await esRequest(nodes.source.url, 'DELETE', `/_snapshot/${repository}`);
+  fs.rmSync(location, { recursive: true, force: true });
+});
+
+describe('snapshot repositories on the 8.14 destination', () => {
+  it('registers the source’s repository read-only, verifies it and lists it', async () => {
+    const registered = await call('PUT', `/repositories/${repository}`, { type: 'fs', settings: { location } });
+    expect(registered).toMatchObject({ status: 200, body: { name: repository, type: 'fs', readonly: true } });
+    const onDestination = await esRequest(nodes.destination.url, 'GET', `/_snapshot/${repository}`);
+    expect((onDestination.body as Record<string, { settings: { readonly: string } }>)[repository]?.settings.readonly).toBe('true');
+    expect((await call('POST', `/repositories/${repository}/_verify`)).status).toBe(200);
+    const listed = await call('GET', '/repositories');
+    expect((listed.body.repositories as Array<{ name: string; readonly: boolean }>).find((r) => r.name === repository)).toMatchObject({ readonly: true });
+  });
+
+  it('lists the 7.17 snapshot as restorable, with how the .kibana index restores', async () => {
+    const listed = await call('GET', `/repositories/${repository}/snapshots`);
+    expect(listed.status).toBe(200);
+    const [snapshot] = listed.body.snapshots as Array<{ snapshot: string; version: string; state: string; indices: string[]; restorable: boolean; restore_notes: string[] }>;
+    expect(snapshot).toMatchObject({ snapshot: 'before-migration', version: info.source.version, state: 'SUCCESS', restorable: true });
+    expect([...(snapshot?.indices ?? [])].sort()).toEqual([KIBANA_INDEX, 'orders-2023', 'stores'].sort());
+    expect(snapshot?.restore_notes.join(' ')).toContain('include_aliases: false');
+  });
+
+  it('names path.repo when the folder is outside it, and a missing repository', async () => {
+    const outside = await call('PUT', '/repositories/outside', { type: 'fs', settings: { location: '/tmp/not-in-path-repo' } });
+    expect(outside).toMatchObject({ status: 400, body: { attributes: { code: 'repository_location_not_allowed', field: 'settings.location' } } });
+    expect(String((outside.body.attributes as { remedy: string }).remedy)).toContain('path.repo');
+    const missing = await call('GET', '/repositories/never-registered/snapshots');
+    expect(missing).toMatchObject({ status: 404, body: { attributes: { code: 'repository_not_found' } } });
+    const badName = await call('PUT', '/repositories/Bad%20Name', { type: 'fs', settings: {} });
+    expect(badName.status).toBe(400);
+  });
+});
