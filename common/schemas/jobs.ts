@@ -64,3 +64,20 @@ export const retryJobSchema = z
 export const rethrottleSchema = z
   .object({ requests_per_second: z.number().refine((v) => v === -1 || v > 0, { message: 'must be greater than 0, or -1 for no throttle' }) })
   .strict();
+
+export const snapshotRestoreJobSchema = z
+  .object({
+    type: z.literal('snapshot_restore'),
+    repository: z.string().min(1),
+    snapshot: z.string().min(1),
+    indices: z.array(z.string().trim().min(1)).min(1, 'must list at least one index of the snapshot'),
+    rename_pattern: z.string().min(1).refine(isValidRegExp, { message: 'must be a valid regular expression' }).optional(),
+    rename_replacement: z.string().optional(),
+    include_aliases: z.boolean().optional(),
+    index_settings: z.record(z.string(), z.unknown()).optional(),
+    ignore_index_settings: z.array(z.string()).optional(),
+    partial: z.boolean().optional(),
+  })
+  .strict();
+
+export const jobRequestSchema = z.discriminatedUnion('type', [reindexJobSchema, snapshotRestoreJobSchema]);

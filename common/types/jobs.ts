@@ -48,6 +48,14 @@ export interface ItemPartition {
   lt?: number;
 }
 
+/** Shard recovery of a restored index (snapshot restore jobs). */
+export interface ItemRecovery {
+  stage: string;
+  bytes_percent: number;
+  shards_done: number;
+  shards_total: number;
+}
+
 export interface JobItem {
   id: string;
   source: string;
@@ -60,6 +68,7 @@ export interface JobItem {
   batch_size?: number;
   partition?: ItemPartition;
   task_id?: string;
+  recovery?: ItemRecovery;
   attempts: number;
   progress: ItemProgress;
   error?: ItemError;
@@ -89,6 +98,21 @@ export interface ReindexJobRequest {
   options?: Partial<ReindexOptions>;
 }
 
+export interface SnapshotRestoreJobRequest {
+  type: 'snapshot_restore';
+  repository: string;
+  snapshot: string;
+  indices: string[];
+  rename_pattern?: string;
+  rename_replacement?: string;
+  include_aliases?: boolean;
+  index_settings?: Record<string, unknown>;
+  ignore_index_settings?: string[];
+  partial?: boolean;
+}
+
+export type JobRequest = ReindexJobRequest | SnapshotRestoreJobRequest;
+
 export interface Job {
   id: string;
   type: JobType;
@@ -98,6 +122,8 @@ export interface Job {
   started_at?: string;
   finished_at?: string;
   options: ReindexOptions;
+  /** The restore request of a snapshot_restore job. */
+  restore?: Omit<SnapshotRestoreJobRequest, 'type'>;
   progress: JobProgress;
   items: JobItem[];
   dry_run?: boolean;

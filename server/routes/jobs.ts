@@ -5,7 +5,7 @@ import {
   createJobQuerySchema,
   jobIdParamsSchema,
   listJobsQuerySchema,
-  reindexJobSchema,
+  jobRequestSchema,
   rethrottleSchema,
   retryJobSchema,
 } from '../../common/schemas/jobs';
@@ -23,12 +23,16 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
     .addVersion(
       {
         version: API_VERSION,
-        validate: { request: { body: validateWith(reindexJobSchema), query: validateWith(createJobQuerySchema) } },
+        validate: { request: { body: validateWith(jobRequestSchema), query: validateWith(createJobQuerySchema) } },
       },
       guarded(async (context, request, response) => {
         const services = await getServices();
         const client = await currentUser(context);
-        const job = await services.jobs.createReindexJob(request.body, client, { dryRun: request.query?.dry_run === true });
+        const body = request.body;
+        const job =
+          body.type === 'snapshot_restore'
+            ? await services.jobs.createSnapshotRestoreJob(body, client)
+            : await services.jobs.createReindexJob(body, client, { dryRun: request.query?.dry_run === true });
         if (!job.dry_run) services.actAs(job.id, client);
         return response.custom({ statusCode: job.dry_run ? 200 : 201, body: job });
       })

@@ -12,6 +12,7 @@ import { smallerBatchSize } from '../reindex/batch_size';
 import { reindexRequest } from '../reindex/launch';
 import { prepareDestinationIndex, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
 import { EsErrorCause, isRetryable, mapRemoteError } from '../reindex/remote_errors';
+import { advanceRestoreJob } from '../snapshots/restore_job';
 import { SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, jobStatusFromItems, StoredItem, StoredJob } from './job_record';
 import { JobRepository, VersionedJob } from './job_repository';
@@ -89,7 +90,9 @@ export class JobRunner {
   async tick(): Promise<void> {
     const { docs } = await this.deps.jobs.list({ statuses: ['queued', 'running'], size: 100 });
     if (docs.length === 0) return;
-    const needsTasks = docs.some((doc) => doc.value.items.some((item) => item.status === 'running' || item.status === 'preparing'));
+    const needsTasks = docs.some(
+      (doc) => doc.value.type === 'reindex' && doc.value.items.some((item) => item.status === 'running' || item.status === 'preparing')
+    );
     const [first] = docs;
     const running = needsTasks && first ? await this.listReindexTasks(this.deps.destinationFor(first.id)) : new Map<string, TaskInfo>();
     for (const doc of docs) {
@@ -137,6 +140,11 @@ export class JobRunner {
         throw error;
       }
     };
+    if (job.type === 'snapshot_restore') {
+      await advanceRestoreJob(job, client);
+      await persist();
+      return;
+    }
     const sourceHost = job.source_id ? (await this.deps.sources.get(job.source_id)).host : '';
 
     for (const item of job.items.filter((i) => i.status === 'running' || i.status === 'preparing')) {

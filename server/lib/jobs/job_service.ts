@@ -13,11 +13,13 @@ import {
   JobSummary,
   ReindexJobRequest,
   ReindexOptions,
+  SnapshotRestoreJobRequest,
 } from '../../../common/types/jobs';
 import { EsClient, Logger } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
 import { planReindex } from '../reindex/plan';
+import { planRestore } from '../snapshots/restore_job';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
 import { JobRepository } from './job_repository';
@@ -114,6 +116,24 @@ export class JobService {
         { remedy: 'Migrate into a destination of the same or a newer version than the source.' }
       );
     }
+  }
+
+  async createSnapshotRestoreJob(request: SnapshotRestoreJobRequest, destination: EsClient): Promise<Job> {
+    const items = await planRestore(destination, request);
+    const { type: _type, ...restore } = request;
+    const job: StoredJob = {
+      id: crypto.randomUUID(),
+      type: 'snapshot_restore',
+      status: 'queued',
+      created_at: new Date().toISOString(),
+      options: { ...DEFAULT_OPTIONS, concurrency: items.length },
+      restore,
+      items,
+      progress: jobProgress(items),
+    };
+    await this.deps.jobs.create(job);
+    this.deps.kick();
+    return toPublicJob(job);
   }
 
   async get(id: string): Promise<Job> {

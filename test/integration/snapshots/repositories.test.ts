@@ -10,7 +10,7 @@ import { testBedNodes } from '../../../dev/es/testbed_config';
 import { KIBANA_INDEX } from '../../../dev/sample_data/kibana_saved_objects';
 import type { RunningHost } from '../../../dev/host/server/host_server';
 import { startTestHost } from '../../functional/helpers/host';
-import { esRequest, uniqueName } from '../helpers/es_http';
+import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
 
 const nodes = testBedNodes();
 let host: RunningHost;
@@ -65,6 +65,48 @@ describe('snapshot repositories on the 8.14 destination', () => {
     expect(snapshot).toMatchObject({ snapshot: 'before-migration', version: info.source.version, state: 'SUCCESS', restorable: true });
     expect([...(snapshot?.indices ?? [])].sort()).toEqual([KIBANA_INDEX, 'orders-2023', 'stores'].sort());
     expect(snapshot?.restore_notes.join(' ')).toContain('include_aliases: false');
+  });
+
+  it('restores the data indices renamed and the .kibana copy as restored_* without aliases; live aliases untouched', async () => {
+    // A live .kibana alias on the destination, as a running Kibana has.
+    const live = `.kibana_live_${Date.now()}`;
+    await esRequest(nodes.destination.url, 'PUT', `/${live}`, { aliases: { '.kibana': {} }, settings: { index: { hidden: true, number_of_replicas: 0 } } });
+    try {
+      const refused = await call('POST', '/jobs', { type: 'snapshot_restore', repository, snapshot: 'before-migration', indices: [KIBANA_INDEX], rename_pattern: '^\\.(.+)$', rename_replacement: 'restored_$1' });
+      expect(refused).toMatchObject({ status: 400, body: { attributes: { field: 'include_aliases' } } });
+
+      const created = await call('POST', '/jobs', {
+        type: 'snapshot_restore',
+        repository,
+        snapshot: 'before-migration',
+        indices: ['stores', 'orders-2023', KIBANA_INDEX],
+        rename_pattern: '^\\.?(.+)$',
+        rename_replacement: `restored_${repository}_$1`,
+        include_aliases: false,
+        index_settings: { 'index.number_of_replicas': 0 },
+      });
+      expect(created.status).toBe(201);
+      let job = created.body as { id: string; status: string; items: Array<{ source: string; dest: string; status: string; dest_count?: number; recovery?: { stage: string } }> };
+      await waitUntil(async () => {
+        job = (await call('GET', `/jobs/${job.id}`)).body as typeof job;
+        return ['completed', 'failed'].includes(job.status);
+      }, 60_000);
+      expect(job.status).toBe('completed');
+      for (const item of job.items) {
+        const source = await esRequest(nodes.source.url, 'GET', `/${item.source}/_count`);
+        expect({ dest: item.dest, count: item.dest_count }).toEqual({ dest: `restored_${repository}_${item.source.replace(/^\./, '')}`, count: (source.body as { count: number }).count });
+        expect(item.recovery?.stage).toBe('DONE');
+      }
+      // The live .kibana alias still points at the live index only, and the copies joined no alias.
+      const kibanaAlias = await esRequest(nodes.destination.url, 'GET', '/_alias/.kibana');
+      expect(Object.keys(kibanaAlias.body as object)).toEqual([live]);
+      expect((await esRequest(nodes.destination.url, 'GET', '/_alias/orders')).status).toBe(404);
+
+      const clash = await call('POST', '/jobs', { type: 'snapshot_restore', repository, snapshot: 'before-migration', indices: ['stores'], rename_pattern: '^(.+)$', rename_replacement: `restored_${repository}_$1` });
+      expect(clash).toMatchObject({ status: 409, body: { attributes: { code: 'destination_index_exists' } } });
+    } finally {
+      await esRequest(nodes.destination.url, 'DELETE', `/${live},restored_${repository}_*?expand_wildcards=all&ignore_unavailable=true`);
+    }
   });
 
   it('names path.repo when the folder is outside it, and a missing repository', async () => {
