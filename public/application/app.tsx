@@ -7,6 +7,7 @@ import { GuidedFlowPage } from './sections/guided_flow/guided_flow_page';
 import { HomePage } from './sections/home/home_page';
 import { JobDetailsPage } from './sections/job_details/job_details_page';
 import { JobsPage } from './sections/jobs/jobs_page';
+import { SnapshotsPage } from './sections/snapshots/snapshots_page';
 
 export const App = ({ history }: { history: ScopedHistory }) => (
   <ScopedRouter history={history}>
@@ -16,6 +17,7 @@ export const App = ({ history }: { history: ScopedHistory }) => (
       <Route path="/migrate/:step" element={<GuidedFlowPage />} />
       <Route path="/jobs" element={<JobsPage />} />
       <Route path="/jobs/:id" element={<JobDetailsPage />} />
+      <Route path="/snapshots" element={<SnapshotsPage />} />
       <Route path="*" element={<HomePage />} />
     </Routes>
   </ScopedRouter>

@@ -2,7 +2,8 @@
 import type { HttpSetup } from '@kbn/core/public';
 import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
 import type { ErrorAttributes } from '../../../common/types/errors';
-import type { Job, JobsResponse, JobStatus, ReindexJobRequest } from '../../../common/types/jobs';
+import type { Job, JobsResponse, JobStatus, ReindexJobRequest, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
+import type { Repository, RepositoryInput, SnapshotSummary } from '../../../common/types/snapshots';
 import type { PreflightResponse, ReindexPreflightRequest } from '../../../common/types/preflight';
 import type { Source, SourceIndicesResponse, SourceInfo, SourceInput, SourcesResponse } from '../../../common/types/sources';
 import type { StatusResponse } from '../../../common/types/status';
@@ -49,6 +50,12 @@ export const createApi = (http: HttpSetup) => {
       http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_retry`, options({ body: { mode, ...(itemIds ? { item_ids: itemIds } : {}) } })),
     rethrottleJob: (id: string, requestsPerSecond: number) =>
       http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_rethrottle`, options({ body: { requests_per_second: requestsPerSecond } })),
+    listRepositories: () => http.get<{ repositories: Repository[] }>(`${API_BASE_PATH}/repositories`, options()),
+    registerRepository: (name: string, input: RepositoryInput) =>
+      http.put<Repository>(`${API_BASE_PATH}/repositories/${encodeURIComponent(name)}`, options({ body: input })),
+    listSnapshots: (repository: string) =>
+      http.get<{ snapshots: SnapshotSummary[] }>(`${API_BASE_PATH}/repositories/${encodeURIComponent(repository)}/snapshots`, options()),
+    createRestoreJob: (request: SnapshotRestoreJobRequest) => http.post<Job>(`${API_BASE_PATH}/jobs`, options({ body: request })),
     deleteJob: (id: string) => http.delete<void>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
   };
 };

@@ -45,6 +45,9 @@ export const HomePage = () => {
           <EuiButton key="start" fill iconType="plusInCircle" onClick={() => navigate('/migrate/connect')} data-test-subj="startMigrationButton">
             <FormattedMessage id="migrationAssistant.home.startButton" defaultMessage="Start a migration" />
           </EuiButton>,
+          <EuiButton key="snapshots" iconType="importAction" onClick={() => navigate('/snapshots')} data-test-subj="snapshotsButton">
+            <FormattedMessage id="migrationAssistant.home.snapshotsButton" defaultMessage="Restore from a snapshot" />
+          </EuiButton>,
         ]}
         bottomBorder
       />

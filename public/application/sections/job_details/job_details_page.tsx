@@ -122,7 +122,11 @@ export const JobDetailsPage = () => {
   return (
     <>
       <EuiPageHeader
-        pageTitle={i18n.translate('migrationAssistant.jobDetails.title', { defaultMessage: 'Reindex job' })}
+        pageTitle={
+          job.type === 'snapshot_restore'
+            ? i18n.translate('migrationAssistant.jobDetails.restoreTitle', { defaultMessage: 'Snapshot restore job' })
+            : i18n.translate('migrationAssistant.jobDetails.title', { defaultMessage: 'Reindex job' })
+        }
         description={<span data-test-subj="jobId">{job.id}</span>}
         rightSideItems={[
           <EuiButton key="cancel" color="danger" isDisabled={finished} onClick={() => setConfirm('cancel')} data-test-subj="cancelJobButton">
@@ -208,7 +212,8 @@ export const JobDetailsPage = () => {
             name: i18n.translate('migrationAssistant.jobDetails.progressColumn', { defaultMessage: 'Progress' }),
             width: '30%',
             render: (item: JobItem) => {
-              const value = percent(itemDone(item), item.source_count ?? item.progress.total);
+              // A restore reports the bytes its shard recoveries have copied; a reindex, its documents.
+              const value = item.recovery && item.status !== 'completed' ? item.recovery.bytes_percent : percent(itemDone(item), item.source_count ?? item.progress.total);
               return (
                 <div style={{ width: '100%' }}>
                   <EuiProgress value={item.source_count === 0 && item.status === 'completed' ? 100 : value} max={100} size="m" color={item.status === 'failed' ? 'danger' : 'success'} />
