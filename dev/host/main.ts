@@ -20,6 +20,7 @@ export const hostOptionsFromEnv = () => {
       ...(env.MA_POLL_INTERVAL_MS ? { pollIntervalMs: Number(env.MA_POLL_INTERVAL_MS) } : {}),
     },
     uuidFile: path.join(STATE_DIR, 'host', 'instance_uuid'),
+    versionResolution: env.MA_VERSION_RESOLUTION === 'oldest' ? ('oldest' as const) : ('none' as const),
   };
 };
 

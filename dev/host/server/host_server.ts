@@ -10,7 +10,7 @@ import { Client } from '@elastic/elasticsearch';
 import type { Logger, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
 import { config as pluginConfig, plugin as pluginInitializer } from '../../../server';
 import type { MigrationAssistantConfig } from '../../../server/config';
-import { createHostRouter } from './router';
+import { createHostRouter, VersionResolution } from './router';
 import { renderAppPage } from './app_page';
 
 export interface HostOptions {
@@ -22,18 +22,35 @@ export interface HostOptions {
   bundleDir: string;
   /** Kibana keeps an instance uuid across restarts; so does the host, in this file. */
   uuidFile: string;
+  /** `none` (default, like `kibana --dev`) or `oldest` (like a production Kibana); see router.ts. */
+  versionResolution?: VersionResolution;
   log?: (line: string) => void;
 }
 
 export const APP_PATH = '/app/management/data/migration_assistant';
 
-/** A 7.x destination rejects the `compatible-with=8` media types of an 8.x client (facts file, section 8). */
-const mediaTypeHeaders = async (url: string): Promise<Record<string, string>> => {
-  const response = await fetch(`${url}/_nodes/_local?filter_path=nodes.*.version`).catch(() => undefined);
-  const body = response?.ok ? ((await response.json()) as { nodes?: Record<string, { version: string }> }) : undefined;
-  const version = Object.values(body?.nodes ?? {})[0]?.version ?? '8';
-  return version.startsWith('7.') ? { accept: 'application/json', 'content-type': 'application/json' } : {};
+/**
+ * A 7.x destination rejects the `compatible-with=8` media types of an 8.x client (facts file, section 8),
+ * so the server's major is read once, with plain fetches, before the clients are built: `GET /`, or the
+ * local node's record where a distribution has no `GET /` (the 8.14 test-bed node lacks the rest-root
+ * module). When neither answers, the 8.x client's defaults stay.
+ */
+export const detectMajorVersion = async (url: string, auth?: { username: string; password: string }): Promise<number | undefined> => {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  const read = async (requestPath: string): Promise<unknown> => {
+    const response = await fetch(`${url}${requestPath}`, { headers }).catch(() => undefined);
+    return response?.ok ? response.json().catch(() => undefined) : undefined;
+  };
+  const root = (await read('/')) as { version?: { number?: string } } | undefined;
+  const nodes = root?.version?.number ? undefined : ((await read('/_nodes/_local?filter_path=nodes.*.version')) as { nodes?: Record<string, { version?: string }> } | undefined);
+  const version = root?.version?.number ?? Object.values(nodes?.nodes ?? {})[0]?.version;
+  const major = Number.parseInt(version ?? '', 10);
+  return Number.isNaN(major) ? undefined : major;
 };
+
+const JSON_MEDIA_TYPES = { accept: 'application/json', 'content-type': 'application/json' };
+const LAST_MAJOR_WITHOUT_COMPATIBLE_WITH_8 = 7;
 
 const createLogger = (log: (line: string) => void, context = 'plugins.migrationAssistant'): Logger => {
   const write = (level: string) => (message: string | Error) => log(`[${level}][${context}] ${message instanceof Error ? message.message : message}`);
@@ -63,7 +80,9 @@ export interface RunningHost {
 
 export const startHost = async (options: HostOptions): Promise<RunningHost> => {
   const log = options.log ?? ((line: string) => console.log(line));
-  const headers = await mediaTypeHeaders(options.destinationUrl);
+  const major = await detectMajorVersion(options.destinationUrl, options.destinationAuth);
+  const headers: Record<string, string> = major !== undefined && major <= LAST_MAJOR_WITHOUT_COMPATIBLE_WITH_8 ? { ...JSON_MEDIA_TYPES } : {};
+  log(`[info][host] destination ${options.destinationUrl}: Elasticsearch ${major ?? 'unknown'}.x${Object.keys(headers).length ? ' (plain application/json media types)' : ''}`);
   // Two clients: Kibana's own user, and one without credentials that each request scopes to its caller.
   const internalClient = new Client({ node: options.destinationUrl, auth: options.destinationAuth, headers: { ...headers } });
   const userClient = new Client({ node: options.destinationUrl, headers: { ...headers } });
@@ -90,7 +109,7 @@ export const startHost = async (options: HostOptions): Promise<RunningHost> => {
     },
   };
   const instance = await pluginInitializer(context);
-  const hostRouter = createHostRouter();
+  const hostRouter = createHostRouter({ versionResolution: options.versionResolution });
   const coreStart = { elasticsearch: { client: { asInternalUser: internalClient, asScoped: () => { throw new Error('not used'); } } } };
   instance.setup(
     {

@@ -3,7 +3,9 @@
  * semantics, so the plugin behaves here as in Kibana:
  * - every route must declare `security` (Kibana 9.1+ refuses to register one without);
  * - writes need the `kbn-xsrf` header (or `kbn-version`, which Kibana's browser client sends);
- * - versioned public routes pick their handler by `elastic-api-version`;
+ * - versioned routes pick their handler by `elastic-api-version`. Without the header an internal route
+ *   answers 400; a public one does too under the default resolution `none` (what `kibana --dev` uses),
+ *   or gets its oldest version under `oldest` (what a production Kibana uses; MA_VERSION_RESOLUTION);
  * - validation failures answer 400 naming the field; bodies are JSON with a size limit;
  * - errors use Kibana's `{ statusCode, error, message, attributes }` shape; a thrown error is a logged 500.
  */
@@ -136,7 +138,13 @@ export interface HostRouter {
   handle(request: IncomingMessage, response: ServerResponse, context: RequestHandlerContext, log: (line: string) => void): Promise<boolean>;
 }
 
-export const createHostRouter = (): HostRouter => {
+/**
+ * How a versioned route without `elastic-api-version` is resolved. Kibana's CoreVersionedRouter defaults
+ * to `oldest`, and to `none` when Kibana runs in dev mode; internal routes always need the header.
+ */
+export type VersionResolution = 'none' | 'oldest';
+
+export const createHostRouter = ({ versionResolution = 'none' }: { versionResolution?: VersionResolution } = {}): HostRouter => {
   const routes: RegisteredRoute[] = [];
 
   const register =
@@ -192,7 +200,8 @@ export const createHostRouter = (): HostRouter => {
         throw new HostHttpError(400, `uri [${url.pathname}] with method [${method.toLowerCase()}] exists but is not available with the current configuration`);
       }
       const available = [...route.versions.keys()].sort();
-      const requested = header('elastic-api-version');
+      const oldestForPublic = versionResolution === 'oldest' && route.config.access === 'public' ? available[0] : undefined;
+      const requested = header('elastic-api-version') || oldestForPublic;
       if (!requested) {
         throw new HostHttpError(400, `Please specify a version via elastic-api-version header. Available versions: ${available.join(',')}`);
       }
