@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { EuiProvider } from '@elastic/eui';
 import { I18nProvider } from '@kbn/i18n-react';
@@ -49,7 +49,7 @@ describe('HomePage', () => {
     await waitFor(() => expect(screen.getByTestId('errorCallout')).toBeTruthy());
     expect(screen.getByText('action [cluster:monitor/main] is unauthorized')).toBeTruthy();
     expect(screen.getByTestId('errorRemedy').textContent).toContain('Grant the monitor cluster privilege.');
-    screen.getByTestId('errorRetryButton').click();
+    fireEvent.click(screen.getByTestId('errorRetryButton'));
     await waitFor(() => expect(screen.getByTestId('destinationVersion').textContent).toBe('8.14.3'));
   });
 });
