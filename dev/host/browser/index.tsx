@@ -29,10 +29,15 @@ import { plugin } from '../../../public';
 const MANAGEMENT_PATH = '/app/management';
 const APP_PATH = `${MANAGEMENT_PATH}/data/migration_assistant`;
 
+const RESERVED_HEADER = /^(kbn-|x-elastic-internal-)/i;
+
 /** Kibana's http service: JSON in and out, the version and XSRF headers, errors carrying the body. */
 const fetchJson =
   (method: string): HttpHandler =>
   async <T,>(path: string, options: HttpFetchOptions = {}): Promise<T> => {
+    // Kibana's fetch refuses headers it sets itself (src/core/packages/http/browser-internal/src/fetch.ts).
+    const reserved = Object.keys(options.headers ?? {}).filter((name) => RESERVED_HEADER.test(name));
+    if (reserved.length > 0) throw new Error(`Invalid fetch headers, headers beginning with "kbn-" or "x-elastic-internal-" are not allowed: [${reserved.join(',')}]`);
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.set(key, String(value));
     const url = `${path}${query.size > 0 ? `?${query}` : ''}`;
