@@ -65,5 +65,6 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
 
   async stop(): Promise<void> {
     await this.services?.runner.stop();
+    await this.services?.verifications.settled();
   }
 }

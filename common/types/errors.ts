@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'repository_type_unknown'
   | 'repository_verification_failed'
   | 'repository_not_found'
+  | 'verification_not_found'
+  | 'verification_needs_source'
   | 'elasticsearch_error';
 
 export interface ErrorAttributes {

@@ -9,6 +9,7 @@ import { JobService } from './jobs/job_service';
 import { StateIndex } from './jobs/state_index';
 import { createSecretVault } from './sources/secrets';
 import { SourceService } from './sources/source_service';
+import { VerificationService } from './verification/verification_service';
 
 export interface MigrationServicesConfig {
   /** Kibana's own client: writes the state index, and acts for jobs whose user's client is gone. */
@@ -25,6 +26,7 @@ export interface MigrationServices {
   sources: SourceService;
   jobs: JobService;
   runner: JobRunner;
+  verifications: VerificationService;
   /** Lets the runner act for a job as the user who created or changed it (kept in memory only). */
   actAs(jobId: string, client: EsClient): void;
 }
@@ -53,5 +55,12 @@ export const createMigrationServices = (config: MigrationServicesConfig): Migrat
     kick: () => runner.kick(),
     defaultConcurrency: config.defaultConcurrency,
   });
-  return { sources, jobs, runner, actAs: (jobId, client) => userClients.set(jobId, client) };
+  const verifications = new VerificationService({
+    state,
+    jobs: repository,
+    sources,
+    internalClient: config.internalClient,
+    logger: config.logger,
+  });
+  return { sources, jobs, runner, verifications, actAs: (jobId, client) => userClients.set(jobId, client) };
 };

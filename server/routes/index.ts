@@ -5,6 +5,7 @@ import { registerSnapshotRoutes } from './snapshots';
 import { registerSourceRoutes } from './sources';
 import { registerStatusRoute } from './status';
 import type { RouteDependencies } from './types';
+import { registerVerificationRoutes } from './verifications';
 
 export const registerRoutes = (dependencies: RouteDependencies): void => {
   registerStatusRoute(dependencies);
@@ -12,4 +13,5 @@ export const registerRoutes = (dependencies: RouteDependencies): void => {
   registerPreflightRoute(dependencies);
   registerJobRoutes(dependencies);
   registerSnapshotRoutes(dependencies);
+  registerVerificationRoutes(dependencies);
 };

@@ -178,6 +178,11 @@ export const createHostRouter = ({ versionResolution = 'none' }: { versionResolu
       return;
     }
     const body = result.status >= 400 ? errorBody(result.status, result.payload) : result.payload;
+    if (typeof body === 'string') {
+      // As Kibana (hapi) does: a string payload is sent as it is, as text unless the route names a type.
+      response.writeHead(result.status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
+      return;
+    }
     response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body ?? {}));
   };
 

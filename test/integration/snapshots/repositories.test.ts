@@ -102,6 +102,36 @@ describe('snapshot repositories on the 8.14 destination', () => {
       expect(Object.keys(kibanaAlias.body as object)).toEqual([live]);
       expect((await esRequest(nodes.destination.url, 'GET', '/_alias/orders')).status).toBe(404);
 
+      // The verification of the restore: counts and sampled documents against the source, saved objects
+      // read from the restored copy (the live .kibana holds none of them).
+      const source = await call('POST', '/sources', { name: `${repository}-source`, host: nodes.source.url, auth: { type: 'none' } });
+      expect(source.status).toBe(201);
+      const started = await call('POST', '/verifications', { job_id: job.id, source_id: source.body.id });
+      expect(started.status).toBe(201);
+      let report = started.body as {
+        id: string;
+        status: string;
+        indices: Array<{ dest: string; counts_match: boolean; sampled: number; sample_mismatches: unknown[]; aliases: { expected: string[] } }>;
+        saved_objects: { compared_from: string; by_type: Record<string, { source: number; dest: number; missing: Array<{ title: string }> }> };
+        security: { available: boolean };
+      };
+      await waitUntil(async () => {
+        report = (await call('GET', `/verifications/${report.id}`)).body as typeof report;
+        return report.status !== 'running';
+      }, 60_000);
+      expect(report.status).toBe('completed');
+      expect(report.indices).toHaveLength(3);
+      for (const index of report.indices) {
+        expect({ dest: index.dest, counts_match: index.counts_match, mismatches: index.sample_mismatches }).toEqual({ dest: index.dest, counts_match: true, mismatches: [] });
+        expect(index.sampled).toBeGreaterThan(0);
+        // Restored with include_aliases: false, so no alias is expected.
+        expect(index.aliases.expected).toEqual([]);
+      }
+      expect(report.saved_objects.compared_from).toContain(`restored_${repository}_kibana_7.17.9_001`);
+      expect(report.saved_objects.by_type.visualization).toMatchObject({ source: 4, dest: 0 });
+      expect(report.saved_objects.by_type.visualization?.missing.map((m) => m.title)).toContain('Visitors by city');
+      expect(report.security.available).toBe(false);
+
       const clash = await call('POST', '/jobs', { type: 'snapshot_restore', repository, snapshot: 'before-migration', indices: ['stores'], rename_pattern: '^(.+)$', rename_replacement: `restored_${repository}_$1` });
       expect(clash).toMatchObject({ status: 409, body: { attributes: { code: 'destination_index_exists' } } });
     } finally {

@@ -1,0 +1,103 @@
+/*
+ * Kibana saved objects read straight from the `.kibana*` indices (or a restored copy), so the check works
+ * the same inside Kibana and in the development host. Objects are matched by document id (`type:id`, or
+ * `namespace:type:id`), which Kibana keeps across versions; titles are for people.
+ */
+import type { SavedObjectsVerification, SavedObjectTitle } from '../../../common/types/verifications';
+import { EsClient, errorStatus } from '../es_client';
+
+/** Every index Kibana keeps saved objects in, 7.x (`.kibana`) and 8.x (`.kibana_analytics`, ...) alike. */
+export const KIBANA_INDICES = '.kibana,.kibana_*';
+
+/** Bookkeeping types that change on their own and say nothing about whether the user's objects arrived. */
+const IGNORED_TYPES = new Set([
+  'task',
+  'config',
+  'config-global',
+  'ui-metric',
+  'usage-counters',
+  'usage-counter',
+  'telemetry',
+  'core-usage-stats',
+  'event_loop_delays_daily',
+  'application_usage_daily',
+  'application_usage_totals',
+  'application_usage_transactional',
+  'upgrade-assistant-reindex-operation',
+  'upgrade-assistant-ml-upgrade-operation',
+]);
+
+export interface SavedObjectEntry {
+  type: string;
+  title: string;
+}
+
+const PAGE = 1_000;
+
+const titleOf = (source: Record<string, unknown>, type: string, id: string): string => {
+  const attributes = source[type] as { title?: unknown; name?: unknown } | undefined;
+  const title = attributes?.title ?? attributes?.name;
+  return typeof title === 'string' && title ? title : id.slice(id.indexOf(':') + 1);
+};
+
+/** Saved objects by document id; an index that does not exist holds none. */
+export const readSavedObjects = async (client: EsClient, index: string): Promise<Map<string, SavedObjectEntry>> => {
+  const objects = new Map<string, SavedObjectEntry>();
+  let page;
+  try {
+    page = await client.search<Record<string, unknown>>({
+      index,
+      expand_wildcards: 'all',
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      scroll: '1m',
+      size: PAGE,
+      sort: ['_doc'],
+      _source: ['type', '*.title', '*.name'],
+    });
+  } catch (error) {
+    if (errorStatus(error) === 404) return objects;
+    throw error;
+  }
+  let scrollId = page._scroll_id;
+  try {
+    for (;;) {
+      for (const hit of page.hits.hits) {
+        const type = hit._source?.type;
+        if (typeof type !== 'string' || IGNORED_TYPES.has(type) || !hit._id) continue;
+        objects.set(hit._id, { type, title: titleOf(hit._source ?? {}, type, hit._id) });
+      }
+      if (page.hits.hits.length < PAGE || !scrollId) break;
+      page = await client.scroll<Record<string, unknown>>({ scroll_id: scrollId, scroll: '1m' });
+      scrollId = page._scroll_id ?? scrollId;
+    }
+  } finally {
+    if (scrollId) await client.clearScroll({ scroll_id: scrollId }).catch(() => undefined);
+  }
+  return objects;
+};
+
+const byTitle = (a: SavedObjectTitle, b: SavedObjectTitle) => a.title.localeCompare(b.title);
+
+export const compareSavedObjects = (
+  expected: ReadonlyMap<string, SavedObjectEntry>,
+  found: ReadonlyMap<string, SavedObjectEntry>
+): SavedObjectsVerification['by_type'] => {
+  const byType: SavedObjectsVerification['by_type'] = {};
+  const entry = (type: string) => (byType[type] ??= { source: 0, dest: 0, missing: [], titles: [] });
+  for (const [id, object] of expected) {
+    const comparison = entry(object.type);
+    comparison.source += 1;
+    if (!found.has(id)) comparison.missing.push({ id, title: object.title });
+  }
+  for (const [id, object] of found) {
+    const comparison = entry(object.type);
+    comparison.dest += 1;
+    comparison.titles.push({ id, title: object.title });
+  }
+  for (const comparison of Object.values(byType)) {
+    comparison.missing.sort(byTitle);
+    comparison.titles.sort(byTitle);
+  }
+  return Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b)));
+};
