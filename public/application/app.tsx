@@ -8,6 +8,7 @@ import { HomePage } from './sections/home/home_page';
 import { JobDetailsPage } from './sections/job_details/job_details_page';
 import { JobsPage } from './sections/jobs/jobs_page';
 import { SnapshotsPage } from './sections/snapshots/snapshots_page';
+import { VerificationPage } from './sections/verification/verification_page';
 
 export const App = ({ history }: { history: ScopedHistory }) => (
   <ScopedRouter history={history}>
@@ -18,6 +19,7 @@ export const App = ({ history }: { history: ScopedHistory }) => (
       <Route path="/jobs" element={<JobsPage />} />
       <Route path="/jobs/:id" element={<JobDetailsPage />} />
       <Route path="/snapshots" element={<SnapshotsPage />} />
+      <Route path="/verifications/:id" element={<VerificationPage />} />
       <Route path="*" element={<HomePage />} />
     </Routes>
   </ScopedRouter>

@@ -53,8 +53,17 @@ const fetchJson =
         ...options.headers,
       },
     });
+    // As Kibana's fetch: JSON by content type; other text parsed as JSON when it is JSON, kept as text when not.
     const text = await response.text();
-    const body: unknown = text ? JSON.parse(text) : undefined;
+    const body: unknown = (() => {
+      if (!text) return undefined;
+      if (/^application\/json/i.test(response.headers.get('content-type') ?? '')) return JSON.parse(text);
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    })();
     if (!response.ok) {
       const error = new Error((body as { message?: string } | undefined)?.message ?? response.statusText) as Error & { body: unknown; response: { status: number } };
       error.body = body;

@@ -7,6 +7,7 @@ import type { Repository, RepositoryInput, SnapshotSummary } from '../../../comm
 import type { PreflightResponse, ReindexPreflightRequest } from '../../../common/types/preflight';
 import type { Source, SourceIndicesResponse, SourceInfo, SourceInput, SourcesResponse } from '../../../common/types/sources';
 import type { StatusResponse } from '../../../common/types/status';
+import type { VerificationReport, VerificationRequest } from '../../../common/types/verifications';
 
 /** What a failed call rejects with: Kibana's error body, with our `attributes`. */
 export interface ApiError {
@@ -56,6 +57,10 @@ export const createApi = (http: HttpSetup) => {
     listSnapshots: (repository: string) =>
       http.get<{ snapshots: SnapshotSummary[] }>(`${API_BASE_PATH}/repositories/${encodeURIComponent(repository)}/snapshots`, options()),
     createRestoreJob: (request: SnapshotRestoreJobRequest) => http.post<Job>(`${API_BASE_PATH}/jobs`, options({ body: request })),
+    createVerification: (request: VerificationRequest) => http.post<VerificationReport>(`${API_BASE_PATH}/verifications`, options({ body: request })),
+    getVerification: (id: string) => http.get<VerificationReport>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options()),
+    getVerificationMarkdown: (id: string) =>
+      http.get<string>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options({ query: { format: 'markdown' } })),
     deleteJob: (id: string) => http.delete<void>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
   };
 };

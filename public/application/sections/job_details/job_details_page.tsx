@@ -34,6 +34,7 @@ import { ErrorCallout } from '../../components/error_callout';
 import { formatDuration, formatNumber } from '../../components/format';
 import { StatusBadge } from '../../components/status_badge';
 import { ApiError, toApiError } from '../../services/api';
+import { VerifyButton } from './verify_button';
 
 export const POLL_INTERVAL_MS = 2_000;
 const CHART_POINTS = 150;
@@ -166,6 +167,25 @@ export const JobDetailsPage = () => {
         bottomBorder
       />
       <EuiSpacer />
+      {job.status === 'completed' && (
+        <>
+          <EuiCallOut
+            color="success"
+            iconType="check"
+            title={i18n.translate('migrationAssistant.jobDetails.completedTitle', { defaultMessage: 'Migration finished: verify what arrived' })}
+            data-test-subj="jobCompletedCallout"
+          >
+            <p>
+              <FormattedMessage
+                id="migrationAssistant.jobDetails.completedBody"
+                defaultMessage="Compare document counts, mappings and sampled documents with the source, and check that users, roles, dashboards and visualizations are there."
+              />
+            </p>
+            <VerifyButton job={job} fill />
+          </EuiCallOut>
+          <EuiSpacer />
+        </>
+      )}
       <EuiFlexGroup>
         <EuiFlexItem grow={false}>
           <EuiStat title={<StatusBadge status={job.status} testSubj="jobStatusBadge" />} description={i18n.translate('migrationAssistant.jobDetails.status', { defaultMessage: 'Status' })} titleSize="xs" />
