@@ -49,3 +49,9 @@ export const restorability = (snapshot: SnapshotFacts, destinationVersion: strin
   }
   return { restorable: true, notes };
 };
+
+/** The phrase a user types to confirm that restoring these feature states replaces the destination's own. */
+export const featureStateConfirmation = (featureStates: readonly string[]): string => `replace ${featureStates.join(', ')}`;
+
+/** Restoring the `security` feature state replaces every user: a file-realm superuser keeps a way in (facts file, section 4). */
+export const FILE_REALM_SUPERUSER_COMMAND = 'bin/elasticsearch-users useradd restore_user -p <password> -r superuser';

@@ -70,13 +70,16 @@ export const snapshotRestoreJobSchema = z
     type: z.literal('snapshot_restore'),
     repository: z.string().min(1),
     snapshot: z.string().min(1),
-    indices: z.array(z.string().trim().min(1)).min(1, 'must list at least one index of the snapshot'),
+    indices: z.array(z.string().trim().min(1)).default([]),
     rename_pattern: z.string().min(1).refine(isValidRegExp, { message: 'must be a valid regular expression' }).optional(),
     rename_replacement: z.string().optional(),
     include_aliases: z.boolean().optional(),
     index_settings: z.record(z.string(), z.unknown()).optional(),
     ignore_index_settings: z.array(z.string()).optional(),
     partial: z.boolean().optional(),
+    feature_states: z.array(z.string().trim().min(1)).min(1).optional(),
+    safety_repository: z.string().min(1).optional(),
+    confirmation: z.string().optional(),
   })
   .strict();
 

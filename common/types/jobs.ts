@@ -69,6 +69,8 @@ export interface JobItem {
   partition?: ItemPartition;
   task_id?: string;
   recovery?: ItemRecovery;
+  /** The feature state this system index is restored with (it replaces the destination's index of the same name). */
+  feature_state?: string;
   attempts: number;
   progress: ItemProgress;
   error?: ItemError;
@@ -109,6 +111,12 @@ export interface SnapshotRestoreJobRequest {
   index_settings?: Record<string, unknown>;
   ignore_index_settings?: string[];
   partial?: boolean;
+  /** Feature states to restore (8.x destinations): they replace the destination's own, so they need both below. */
+  feature_states?: string[];
+  /** A writable repository on the destination that the current feature states are saved to first. */
+  safety_repository?: string;
+  /** Typed confirmation: exactly `featureStateConfirmation(feature_states)`. */
+  confirmation?: string;
 }
 
 export type JobRequest = ReindexJobRequest | SnapshotRestoreJobRequest;
@@ -122,6 +130,8 @@ export interface Job {
   started_at?: string;
   finished_at?: string;
   options: ReindexOptions;
+  /** The snapshot of the destination's own feature states, taken before a feature-state restore replaced them. */
+  safety_snapshot?: { repository: string; snapshot: string; state: string };
   /** The restore request of a snapshot_restore job. */
   restore?: Omit<SnapshotRestoreJobRequest, 'type'>;
   progress: JobProgress;

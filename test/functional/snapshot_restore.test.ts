@@ -10,7 +10,7 @@ import { testBedInfo } from '../../dev/es/testbed';
 import { testBedNodes } from '../../dev/es/testbed_config';
 import { KIBANA_INDEX, savedObjects } from '../../dev/sample_data/kibana_saved_objects';
 import type { RunningHost } from '../../dev/host/server/host_server';
-import { esRequest, uniqueName } from '../integration/helpers/es_http';
+import { esRequest, uniqueName, waitUntil } from '../integration/helpers/es_http';
 import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
 
@@ -72,5 +72,59 @@ describe('snapshot restore in the app', () => {
     const aliases = await esRequest(nodes.destination.url, 'GET', `/${prefix}_kibana_7.17.9_001/_alias`);
     expect(aliases.body).toEqual({ [`${prefix}_kibana_7.17.9_001`]: { aliases: {} } });
     await page.close();
+  });
+
+  it('restores a feature state only after the typed confirmation, with the safety snapshot first', async () => {
+    const ownRepository = `${repository}-own`;
+    const ownLocation = `${location}-own`;
+    const probe = `${repository}-probe`;
+    await esRequest(nodes.destination.url, 'PUT', `/${probe}`, { settings: { number_of_replicas: 0 } });
+    // One stored task result, so the destination's `tasks` feature state has an index to snapshot.
+    const task = (await esRequest(nodes.destination.url, 'POST', `/${probe}/_forcemerge?wait_for_completion=false`)).body as { task: string };
+    await waitUntil(async () => ((await esRequest(nodes.destination.url, 'GET', `/_tasks/${task.task}`)).body as { completed?: boolean }).completed === true, 30_000);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(host.appUrl);
+      await testSubj(page, 'snapshotsButton').click();
+      await testSubj(page, 'repositoryNameInput').fill(ownRepository);
+      await testSubj(page, 'repositoryLocationInput').fill(ownLocation);
+      await testSubj(page, 'repositoryWritableSwitch').click();
+      await testSubj(page, 'registerRepositoryButton').click();
+      await page.waitForSelector(`[data-test-subj="repositorySelect"] option[value="${ownRepository}"]`, { state: 'attached' });
+      await esRequest(nodes.destination.url, 'PUT', `/_snapshot/${ownRepository}/own-features?wait_for_completion=true`, {
+        indices: '-*',
+        include_global_state: false,
+        feature_states: ['tasks'],
+      });
+      // The snapshot was taken after the page listed the (then empty) repository: read it again.
+      await page.reload();
+      await page.waitForSelector(`[data-test-subj="repositorySelect"] option[value="${ownRepository}"]`, { state: 'attached' });
+      await testSubj(page, 'repositorySelect').selectOption(ownRepository);
+      await testSubj(page, 'snapshotRow-own-features').waitFor();
+      await testSubj(page, 'chooseSnapshotButton').click();
+      await page.locator('label[for="tasks"]').click();
+      expect(await testSubj(page, 'safetyRepositorySelect').inputValue()).toBe(ownRepository);
+      await testSubj(page, 'restoreFeatureStatesButton').click();
+      const confirm = page.locator('[data-test-subj="confirmModalConfirmButton"]');
+      expect(await confirm.isDisabled()).toBe(true);
+      await testSubj(page, 'featureConfirmInput').fill('replace task');
+      expect(await confirm.isDisabled()).toBe(true);
+      await testSubj(page, 'featureConfirmInput').fill('replace tasks');
+      // .tasks belongs to the feature state: it is not offered as an index to restore by name.
+      expect(await testSubj(page, 'restorePanel').count()).toBe(0);
+      await page.waitForTimeout(300); // the modal's opening animation
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'snapshots_4_feature_confirm.png') });
+      await confirm.click();
+      await page.waitForSelector('[data-test-subj="jobStatusBadge"]:has-text("completed")', { timeout: 60_000 });
+      const snapshots = (await esRequest(nodes.destination.url, 'GET', `/_snapshot/${ownRepository}/_all`)).body as { snapshots: Array<{ snapshot: string }> };
+      expect(snapshots.snapshots.map((s) => s.snapshot).some((name) => name.startsWith('migration-assistant-safety-'))).toBe(true);
+    } finally {
+      await page.close();
+      const all = (await esRequest(nodes.destination.url, 'GET', `/_snapshot/${ownRepository}/_all`)).body as { snapshots?: Array<{ snapshot: string }> };
+      for (const snapshot of all.snapshots ?? []) await esRequest(nodes.destination.url, 'DELETE', `/_snapshot/${ownRepository}/${snapshot.snapshot}`);
+      await esRequest(nodes.destination.url, 'DELETE', `/_snapshot/${ownRepository}`);
+      await esRequest(nodes.destination.url, 'DELETE', `/${probe}`);
+      fs.rmSync(ownLocation, { recursive: true, force: true });
+    }
   });
 });

@@ -5,10 +5,13 @@
  */
 import crypto from 'node:crypto';
 import { applyRename, indexNameProblem } from '../../../common/lib/rename';
+import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND } from '../../../common/lib/snapshot_compat';
 import type { JobItem, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
 import { EsClient, isResponseError } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import type { StoredJob } from '../jobs/job_record';
+import { destinationVersion } from '../preflight/versions_check';
+import { listRepositories } from './repositories';
 import { listSnapshots } from './snapshots';
 
 const INTERNAL_INDEX = /^\.(kibana|security)/;
@@ -25,6 +28,8 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   if (!snapshot.restorable) {
     throw new MigrationError('validation_failed', `Snapshot [${request.snapshot}] cannot be restored here: ${snapshot.restore_notes.join(' ')}`, 400, { field: 'snapshot' });
   }
+  const featureItems = request.feature_states?.length ? await planFeatureStates(client, request, snapshot.feature_states) : [];
+  if (request.indices.length === 0 && featureItems.length === 0) throw validationError('indices', 'must list at least one index of the snapshot, or feature_states');
   const missing = request.indices.filter((index) => !snapshot.indices.includes(index));
   if (missing.length > 0) throw validationError('indices', `not in the snapshot: ${missing.join(', ')}`);
   const rule = request.rename_pattern ? { pattern: request.rename_pattern, replacement: request.rename_replacement ?? '' } : undefined;
@@ -41,6 +46,7 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
     }
   }
   const dests = items.map((item) => item.dest);
+  if (dests.length === 0) return featureItems;
   const existing = await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never);
   const clashes = Object.entries(existing as Record<string, { settings?: { index?: { verified_before_close?: string } } }>).map(([name]) => name);
   if (clashes.length > 0) {
@@ -49,14 +55,89 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
       remedy: 'Restore under other names (a rename such as "(.+)" → "restored_$1"), or close and overwrite them after taking a snapshot of them.',
     });
   }
-  return items.map(({ index, dest }) => ({
-    id: crypto.randomUUID(),
-    source: index,
-    dest,
-    status: 'queued',
-    attempts: 0,
-    progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 },
-  }));
+  return [...items.map(({ index, dest }) => newItem(index, dest)), ...featureItems];
+};
+
+const newItem = (source: string, dest: string, featureState?: string): JobItem => ({
+  id: crypto.randomUUID(),
+  source,
+  dest,
+  status: 'queued',
+  attempts: 0,
+  progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 },
+  ...(featureState ? { feature_state: featureState } : {}),
+});
+
+/**
+ * Feature states replace the destination's own indices of that feature (facts file, section 4), so they
+ * need an 8.x destination, a writable repository for the safety snapshot, the typed confirmation, and a
+ * job of their own (rename rules do not apply to system indices).
+ */
+const planFeatureStates = async (
+  client: EsClient,
+  request: SnapshotRestoreJobRequest,
+  inSnapshot: Array<{ feature_name: string; indices: string[] }>
+): Promise<JobItem[]> => {
+  const featureStates = request.feature_states ?? [];
+  const version = await destinationVersion(client);
+  const major = Number(version.split('.')[0]);
+  if (major < 8) {
+    throw validationError(
+      'feature_states',
+      `the destination runs Elasticsearch ${version}; restore internal indices on 7.x by closing them, restoring and reopening them (or under new names with include_aliases: false)`
+    );
+  }
+  const absent = featureStates.filter((name) => !inSnapshot.some((state) => state.feature_name === name));
+  if (absent.length > 0) {
+    throw validationError(
+      'feature_states',
+      `not in snapshot [${request.snapshot}]: ${absent.join(', ')}; it holds ${inSnapshot.map((state) => state.feature_name).join(', ') || 'no feature states'}`
+    );
+  }
+  if (request.indices.length > 0) {
+    throw validationError('indices', 'restore feature states in a job of their own: send either indices or feature_states');
+  }
+  if (!request.safety_repository) {
+    throw new MigrationError('validation_failed', '[safety_repository]: required to restore feature states', 400, {
+      field: 'safety_repository',
+      remedy: `Name a writable repository on the destination: the destination's current ${featureStates.join(', ')} feature state is saved there before it is replaced.`,
+    });
+  }
+  const safety = (await listRepositories(client)).find((repository) => repository.name === request.safety_repository);
+  if (!safety || safety.readonly) {
+    throw new MigrationError('validation_failed', `[safety_repository]: [${request.safety_repository}] ${safety ? 'is read-only' : 'is not registered on the destination'}`, 400, {
+      field: 'safety_repository',
+      remedy: 'Register a writable repository (PUT /api/migration_assistant/repositories/<name> with "readonly": false) and name it here.',
+    });
+  }
+  const expected = featureStateConfirmation(featureStates);
+  if (request.confirmation !== expected) {
+    throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that the destination's ${featureStates.join(', ')} indices are deleted and replaced`, 400, {
+      field: 'confirmation',
+      remedy: featureStates.includes('security')
+        ? `Restoring "security" replaces every user and role: first add a file-realm superuser on each destination node (${FILE_REALM_SUPERUSER_COMMAND}) so you cannot lock yourself out.`
+        : `Send "confirmation": "${expected}".`,
+    });
+  }
+  return featureStates.flatMap((name) =>
+    (inSnapshot.find((state) => state.feature_name === name)?.indices ?? []).map((index) => newItem(index, index, name))
+  );
+};
+
+/** Saves the destination's current feature states before the restore replaces them. */
+const takeSafetySnapshot = async (client: EsClient, job: StoredJob, repository: string, featureStates: string[]) => {
+  const snapshot = `migration-assistant-safety-${job.id.slice(0, 8)}-${Date.now()}`;
+  const result = await client.snapshot.create({
+    repository,
+    snapshot,
+    indices: '-*',
+    include_global_state: false,
+    feature_states: featureStates,
+    wait_for_completion: true,
+  } as never);
+  const state = (result as { snapshot?: { state?: string } }).snapshot?.state ?? 'UNKNOWN';
+  job.safety_snapshot = { repository, snapshot, state };
+  if (state !== 'SUCCESS') throw new Error(`the safety snapshot [${repository}/${snapshot}] ended ${state}; nothing was restored`);
 };
 
 interface ShardRecovery {
@@ -72,10 +153,14 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
   if (!restore) return;
   if (job.items.every((item) => item.status === 'queued')) {
     try {
+      const featureStates = restore.feature_states ?? [];
+      if (featureStates.length > 0) await takeSafetySnapshot(client, job, restore.safety_repository ?? '', featureStates);
       await client.snapshot.restore({
         repository: restore.repository,
         snapshot: restore.snapshot,
-        indices: restore.indices,
+        // "-*": no regular index, only the feature states (facts file, section 4).
+        indices: featureStates.length > 0 ? '-*' : restore.indices,
+        ...(featureStates.length > 0 ? { feature_states: featureStates } : {}),
         ...(restore.rename_pattern ? { rename_pattern: restore.rename_pattern, rename_replacement: restore.rename_replacement ?? '' } : {}),
         include_aliases: restore.include_aliases ?? true,
         include_global_state: false,
@@ -118,9 +203,18 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
     if (done < shards.length) continue;
     const health = await client.cluster.health({ index: item.dest });
     if (health.status === 'red') continue;
-    const { count } = await client.count({ index: item.dest });
-    item.dest_count = count;
-    item.progress = { ...item.progress, total: count, created: count };
+    // A system index restored with its feature state may refuse direct reads (8.x): its recovery is the proof then.
+    const count = await client.count({ index: item.dest }).then(
+      (result) => result.count,
+      (error) => {
+        if (item.feature_state) return undefined;
+        throw error;
+      }
+    );
+    if (count !== undefined) {
+      item.dest_count = count;
+      item.progress = { ...item.progress, total: count, created: count };
+    }
     item.status = 'completed';
     item.finished_at = new Date().toISOString();
   }

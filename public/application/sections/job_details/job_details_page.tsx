@@ -167,6 +167,28 @@ export const JobDetailsPage = () => {
         bottomBorder
       />
       <EuiSpacer />
+      {job.safety_snapshot && (
+        <>
+          <EuiCallOut
+            color={job.safety_snapshot.state === 'SUCCESS' ? 'primary' : 'danger'}
+            iconType="save"
+            size="s"
+            title={i18n.translate('migrationAssistant.jobDetails.safetySnapshot', {
+              defaultMessage: 'Safety snapshot {repository}/{snapshot}: {state}',
+              values: { ...job.safety_snapshot },
+            })}
+            data-test-subj="safetySnapshotCallout"
+          >
+            <p>
+              <FormattedMessage
+                id="migrationAssistant.jobDetails.safetySnapshotBody"
+                defaultMessage="It holds this cluster's feature states as they were before this restore replaced them: restore it to go back."
+              />
+            </p>
+          </EuiCallOut>
+          <EuiSpacer />
+        </>
+      )}
       {job.status === 'completed' && (
         <>
           <EuiCallOut

@@ -10,6 +10,8 @@ import {
   EuiButton,
   EuiCallOut,
   EuiCheckboxGroup,
+  EuiCodeBlock,
+  EuiConfirmModal,
   EuiFieldText,
   EuiFlexGroup,
   EuiFlexItem,
@@ -24,7 +26,8 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
-import type { SnapshotSummary } from '../../../../common/types/snapshots';
+import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND } from '../../../../common/lib/snapshot_compat';
+import type { Repository, SnapshotSummary } from '../../../../common/types/snapshots';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
@@ -32,17 +35,24 @@ import { ApiError, toApiError } from '../../services/api';
 
 const INTERNAL_INDEX = /^\.(kibana|security)/;
 
+/** Indices of the snapshot's feature states restore only with their feature state (8.0+, facts file section 4). */
+const restorableIndices = (snapshot: SnapshotSummary): string[] => {
+  const inFeatureStates = new Set(snapshot.feature_states.flatMap((feature) => feature.indices));
+  return snapshot.indices.filter((index) => !inFeatureStates.has(index));
+};
+
 const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => void }) => {
   const { api } = useAppServices();
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
+  const [writable, setWritable] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await api.registerRepository(name.trim(), { type: 'fs', settings: { location: location.trim() } });
+      await api.registerRepository(name.trim(), { type: 'fs', settings: { location: location.trim() }, ...(writable ? { readonly: false } : {}) });
       onRegistered(name.trim());
     } catch (e) {
       setError(toApiError(e));
@@ -73,6 +83,14 @@ const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => 
           </EuiFormRow>
         </EuiFlexItem>
       </EuiFlexGroup>
+      <EuiFormRow
+        helpText={i18n.translate('migrationAssistant.snapshots.writableHelp', {
+          defaultMessage: "Only for this cluster's own repository (safety snapshots before a feature-state restore). Register the source's repository read-only: two clusters writing one repository corrupt it.",
+        })}
+      >
+        <EuiSwitch label={i18n.translate('migrationAssistant.snapshots.writable', { defaultMessage: 'Writable' })} checked={writable} onChange={(e) => setWritable(e.target.checked)} data-test-subj="repositoryWritableSwitch" />
+      </EuiFormRow>
+      <EuiSpacer size="s" />
       <EuiButton isLoading={busy} onClick={() => void submit()} data-test-subj="registerRepositoryButton">
         <FormattedMessage id="migrationAssistant.snapshots.registerButton" defaultMessage="Register and verify" />
       </EuiButton>
@@ -81,6 +99,124 @@ const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => 
           <EuiSpacer size="s" />
           <ErrorCallout title={i18n.translate('migrationAssistant.snapshots.registerError', { defaultMessage: 'The repository could not be registered' })} error={error} />
         </>
+      )}
+    </EuiPanel>
+  );
+};
+
+/*
+ * Feature states replace the destination's own (its .kibana or .security indices included): the user picks
+ * a writable repository for the safety snapshot and types the confirmation phrase.
+ */
+const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository: string; snapshot: SnapshotSummary; repositories: Repository[] }) => {
+  const { api } = useAppServices();
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<Record<string, boolean>>({});
+  const writable = repositories.filter((r) => !r.readonly);
+  const [safetyRepository, setSafetyRepository] = useState(writable[0]?.name ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const featureStates = snapshot.feature_states.map((f) => f.feature_name).filter((name) => selected[name]);
+  const phrase = featureStateConfirmation(featureStates);
+  const restore = async () => {
+    setError(undefined);
+    try {
+      const job = await api.createRestoreJob({
+        type: 'snapshot_restore',
+        repository,
+        snapshot: snapshot.snapshot,
+        indices: [],
+        feature_states: featureStates,
+        safety_repository: safetyRepository,
+        confirmation: typed,
+      });
+      navigate(`/jobs/${job.id}`);
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  };
+  return (
+    <EuiPanel hasBorder data-test-subj="featureStatePanel">
+      <EuiTitle size="xs">
+        <h3>
+          <FormattedMessage id="migrationAssistant.snapshots.featureTitle" defaultMessage="Restore feature states" />
+        </h3>
+      </EuiTitle>
+      <EuiSpacer size="s" />
+      <EuiCallOut color="warning" iconType="warning" size="s" title={i18n.translate('migrationAssistant.snapshots.featureWarning', { defaultMessage: 'A feature state replaces the destination’s own' })}>
+        <p>
+          <FormattedMessage
+            id="migrationAssistant.snapshots.featureWarningBody"
+            defaultMessage="Elasticsearch deletes this destination's indices of each feature (for kibana, the .kibana indices of the Kibana you are using) and restores the snapshot's. A safety snapshot of the current ones is taken first."
+          />
+        </p>
+      </EuiCallOut>
+      <EuiSpacer size="s" />
+      <EuiCheckboxGroup
+        options={snapshot.feature_states.map((f) => ({ id: f.feature_name, label: `${f.feature_name} (${f.indices.join(', ')})`, 'data-test-subj': `featureState-${f.feature_name}` }))}
+        idToSelectedMap={selected}
+        onChange={(id) => setSelected({ ...selected, [id]: !selected[id] })}
+        legend={{ children: i18n.translate('migrationAssistant.snapshots.featureLegend', { defaultMessage: 'Feature states in this snapshot' }) }}
+      />
+      {selected.security && (
+        <>
+          <EuiSpacer size="s" />
+          <EuiCallOut color="danger" iconType="lock" size="s" title={i18n.translate('migrationAssistant.snapshots.securityWarning', { defaultMessage: 'Restoring security replaces every user and role' })} data-test-subj="securityFeatureWarning">
+            <p>
+              <FormattedMessage id="migrationAssistant.snapshots.securityWarningBody" defaultMessage="First add a file-realm superuser on every destination node, so you cannot lock yourself out:" />
+            </p>
+            <EuiCodeBlock isCopyable paddingSize="s" fontSize="s" language="bash">
+              {FILE_REALM_SUPERUSER_COMMAND}
+            </EuiCodeBlock>
+          </EuiCallOut>
+        </>
+      )}
+      <EuiSpacer size="s" />
+      <EuiFormRow
+        label={i18n.translate('migrationAssistant.snapshots.safetyRepository', { defaultMessage: 'Safety snapshot repository (writable)' })}
+        helpText={
+          writable.length === 0
+            ? i18n.translate('migrationAssistant.snapshots.noWritable', { defaultMessage: 'No writable repository is registered: register one with readonly false first.' })
+            : undefined
+        }
+      >
+        <EuiSelect
+          options={writable.map((r) => ({ value: r.name, text: `${r.name} (${r.type})` }))}
+          value={safetyRepository}
+          onChange={(e) => setSafetyRepository(e.target.value)}
+          data-test-subj="safetyRepositorySelect"
+        />
+      </EuiFormRow>
+      <EuiSpacer size="s" />
+      <EuiButton color="danger" isDisabled={featureStates.length === 0 || !safetyRepository} onClick={() => setConfirming(true)} data-test-subj="restoreFeatureStatesButton">
+        <FormattedMessage id="migrationAssistant.snapshots.featureButton" defaultMessage="Restore {count, plural, one {# feature state} other {# feature states}}" values={{ count: featureStates.length }} />
+      </EuiButton>
+      {error && (
+        <>
+          <EuiSpacer size="s" />
+          <ErrorCallout title={i18n.translate('migrationAssistant.snapshots.restoreError', { defaultMessage: 'The restore could not start' })} error={error} />
+        </>
+      )}
+      {confirming && (
+        <EuiConfirmModal
+          title={i18n.translate('migrationAssistant.snapshots.featureConfirmTitle', { defaultMessage: 'Replace {features} on this cluster?', values: { features: featureStates.join(', ') } })}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void restore();
+          }}
+          confirmButtonDisabled={typed !== phrase}
+          cancelButtonText={i18n.translate('migrationAssistant.snapshots.featureConfirmCancel', { defaultMessage: 'Keep the current ones' })}
+          confirmButtonText={i18n.translate('migrationAssistant.snapshots.featureConfirmButton', { defaultMessage: 'Take the safety snapshot and restore' })}
+          buttonColor="danger"
+        >
+          <EuiFormRow
+            label={i18n.translate('migrationAssistant.snapshots.featureTypeLabel', { defaultMessage: 'Type "{phrase}" to confirm', values: { phrase } })}
+          >
+            <EuiFieldText value={typed} onChange={(e) => setTyped(e.target.value)} data-test-subj="featureConfirmInput" />
+          </EuiFormRow>
+        </EuiConfirmModal>
       )}
     </EuiPanel>
   );
@@ -121,7 +257,7 @@ const RestorePanel = ({ repository, snapshot }: { repository: string; snapshot: 
       </EuiTitle>
       <EuiSpacer size="s" />
       <EuiCheckboxGroup
-        options={snapshot.indices.map((index) => ({ id: index, label: INTERNAL_INDEX.test(index) ? `${index} (internal)` : index, 'data-test-subj': `restoreIndex-${index}` }))}
+        options={restorableIndices(snapshot).map((index) => ({ id: index, label: INTERNAL_INDEX.test(index) ? `${index} (internal)` : index, 'data-test-subj': `restoreIndex-${index}` }))}
         idToSelectedMap={selected}
         onChange={(id) => setSelected({ ...selected, [id]: !selected[id] })}
         legend={{ children: i18n.translate('migrationAssistant.snapshots.indicesLegend', { defaultMessage: 'Indices to restore' }) }}
@@ -248,7 +384,13 @@ export const SnapshotsPage = () => {
       {chosen && repository && (
         <>
           <EuiSpacer />
-          <RestorePanel repository={repository} snapshot={chosen} />
+          {restorableIndices(chosen).length > 0 && <RestorePanel repository={repository} snapshot={chosen} />}
+          {chosen.feature_states.length > 0 && (
+            <>
+              <EuiSpacer />
+              <FeatureStatePanel repository={repository} snapshot={chosen} repositories={repositories.data?.repositories ?? []} />
+            </>
+          )}
         </>
       )}
     </>
