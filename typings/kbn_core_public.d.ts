@@ -63,8 +63,19 @@ export interface ScopedHistory {
   listen(listener: (location: Location, action: 'PUSH' | 'POP' | 'REPLACE') => void): () => void;
 }
 
+/** src/core/packages/theme/browser/src/types.ts (CoreTheme, ThemeServiceStart). */
+export interface CoreTheme {
+  readonly darkMode: boolean;
+  readonly name: string;
+}
+export interface ThemeServiceStart {
+  theme$: import('rxjs').Observable<CoreTheme>;
+  getTheme(): CoreTheme;
+}
+
 export interface CoreStart {
   http: HttpStart;
+  theme: ThemeServiceStart;
   notifications: { toasts: ToastsApi };
   chrome: { docTitle: { change(title: string | string[]): void; reset(): void } };
   docLinks: { ELASTIC_WEBSITE_URL: string; DOC_LINK_VERSION: string };

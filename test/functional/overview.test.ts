@@ -38,4 +38,26 @@ describe('overview page', () => {
       await host.stop();
     }
   });
+
+  it("follows Kibana's dark mode", async () => {
+    const host = await startTestHost({ destinationUrl: testBedNodes().reindex_destination.url });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await page.goto(`${host.appUrl}?theme=dark`);
+      await page.locator('[data-test-subj="destinationVersion"]').waitFor({ timeout: 30_000 });
+      // EUI's dark theme paints the page and the app's panels dark, with light text.
+      const luminance = (color: string) => {
+        const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      };
+      const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const heading = await page.evaluate(() => getComputedStyle(document.querySelector('h1') as Element).color);
+      expect(luminance(body)).toBeLessThan(0.25);
+      expect(luminance(heading)).toBeGreaterThan(0.75);
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'overview_dark.png'), fullPage: true });
+    } finally {
+      await page.close();
+      await host.stop();
+    }
+  });
 });

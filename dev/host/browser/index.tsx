@@ -25,6 +25,7 @@ import type { Toast } from '@elastic/eui/src/components/toast/global_toast_list'
 import type { CoreStart, HttpFetchOptions, HttpHandler, ScopedHistory } from '@kbn/core/public';
 import type { ChromeBreadcrumb, ManagementAppMountParams, RegisterManagementAppArgs } from '@kbn/management-plugin/public';
 import { plugin } from '../../../public';
+import { BehaviorSubject } from 'rxjs';
 
 const MANAGEMENT_PATH = '/app/management';
 const APP_PATH = `${MANAGEMENT_PATH}/data/migration_assistant`;
@@ -77,7 +78,19 @@ let addToast: (toast: Toast) => void = () => undefined;
 let toastId = 0;
 const toast = (color: Toast['color'], title: string, text?: string) => addToast({ id: String(toastId++), color, title, text });
 
+/**
+ * Kibana's theme (its "theme:darkMode" advanced setting): here `?theme=dark` or `?theme=light` in the URL,
+ * kept for the browser tab.
+ */
+const darkMode = (() => {
+  const requested = new URLSearchParams(window.location.search).get('theme');
+  if (requested === 'dark' || requested === 'light') window.sessionStorage.setItem('hostTheme', requested);
+  return window.sessionStorage.getItem('hostTheme') === 'dark';
+})();
+const coreTheme = { darkMode, name: 'borealis' };
+
 const coreStart: CoreStart = {
+  theme: { theme$: new BehaviorSubject(coreTheme).asObservable(), getTheme: () => coreTheme },
   http: {
     get: fetchJson('GET'),
     post: fetchJson('POST'),
@@ -152,7 +165,7 @@ const StackManagement = () => {
   ];
 
   return (
-    <EuiProvider colorMode="light">
+    <EuiProvider colorMode={darkMode ? 'dark' : 'light'}>
       <EuiHeader position="fixed">
         <EuiHeaderSection>
           <EuiHeaderSectionItem>

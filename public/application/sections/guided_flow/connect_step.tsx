@@ -20,6 +20,8 @@ import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
 import { ApiError, toApiError } from '../../services/api';
+import { DocLink } from '../../components/doc_link';
+import { documentationLinks } from '../../services/doc_links';
 
 type AuthType = SourceAuthInput['type'];
 
@@ -64,7 +66,7 @@ const toInput = (form: ConnectForm): SourceInput => ({
 });
 
 export const ConnectStep = ({ onConnected }: { onConnected: (source: { id: string; name: string }) => void }) => {
-  const { api } = useAppServices();
+  const { api, docLinks } = useAppServices();
   const saved = useRequest(() => api.listSources(), [api]);
   const [form, setForm] = useState<ConnectForm>({ name: '', host: '', authType: 'basic', username: '', password: '', apiKey: '', ca: '' });
   const [touched, setTouched] = useState(false);
@@ -166,7 +168,12 @@ export const ConnectStep = ({ onConnected }: { onConnected: (source: { id: strin
         )}
         <EuiFormRow
           label={i18n.translate('migrationAssistant.connect.caLabel', { defaultMessage: 'CA certificate (optional)' })}
-          helpText={i18n.translate('migrationAssistant.connect.caHelp', { defaultMessage: 'For a source with a self-signed certificate: the PEM of its CA, trusted by the Kibana server for its own connection.' })}
+          helpText={
+            <>
+              {i18n.translate('migrationAssistant.connect.caHelp', { defaultMessage: 'For a source with a self-signed certificate: the PEM of its CA, trusted by the Kibana server for its own connection.' })}{' '}
+              <DocLink href={documentationLinks(docLinks).reindexSsl} />
+            </>
+          }
           isInvalid={!!errors.ca}
           error={errors.ca}
         >

@@ -9,6 +9,8 @@ export interface FlowState {
   sourceName?: string;
   indices: string[];
   rename?: { pattern: string; replacement: string };
+  /** Destination names typed for single indices; they win over the rename rule. */
+  destNames?: Record<string, string>;
   options: Partial<ReindexOptions>;
 }
 
@@ -30,7 +32,10 @@ export const clearFlow = (): void => window.sessionStorage.removeItem(KEY);
 export const toJobRequest = (state: FlowState): ReindexJobRequest => ({
   type: 'reindex',
   source_id: state.sourceId ?? '',
-  items: state.indices.map((source) => ({ source })),
+  items: state.indices.map((source) => {
+    const dest = state.destNames?.[source]?.trim();
+    return dest ? { source, dest } : { source };
+  }),
   ...(state.rename?.pattern ? { rename: state.rename } : {}),
   options: state.options,
 });

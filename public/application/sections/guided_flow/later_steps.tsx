@@ -25,6 +25,8 @@ import { ErrorCallout } from '../../components/error_callout';
 import { formatNumber } from '../../components/format';
 import { ApiError, toApiError } from '../../services/api';
 import { FlowState, toJobRequest } from './flow_state';
+import { DocLink } from '../../components/doc_link';
+import { documentationLinks, preflightDocLink } from '../../services/doc_links';
 
 const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(value));
 
@@ -62,7 +64,8 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
 const CHECK_COLORS: Record<CheckStatus, string> = { pass: 'success', warning: 'warning', fail: 'danger', skipped: 'default' };
 
 export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () => void }) => {
-  const { api } = useAppServices();
+  const { api, docLinks } = useAppServices();
+  const links = documentationLinks(docLinks);
   const [result, setResult] = useState<PreflightResponse>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -114,6 +117,7 @@ export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () =>
                   {check.remedy}
                 </EuiCodeBlock>
               )}
+              {check.status !== 'pass' && preflightDocLink(links, check.id) && <DocLink href={preflightDocLink(links, check.id) ?? ''} />}
             </EuiPanel>
           ))}
         </div>

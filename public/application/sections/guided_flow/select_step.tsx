@@ -27,18 +27,23 @@ import type { FlowState } from './flow_state';
 const PAGE_SIZE = 20;
 
 /** Destination names the rule gives, with what Elasticsearch would refuse. */
-export const previewDestinations = (indices: string[], rename?: { pattern: string; replacement: string }) =>
+export const previewDestinations = (indices: string[], rename?: { pattern: string; replacement: string }, destNames: Record<string, string> = {}) =>
   indices.map((index) => {
     let dest = index;
     let problem: string | undefined;
     try {
-      dest = applyRename(index, rename?.pattern ? rename : undefined);
+      dest = destNames[index]?.trim() || applyRename(index, rename?.pattern ? rename : undefined);
       problem = indexNameProblem(dest);
     } catch {
       problem = i18n.translate('migrationAssistant.select.badPattern', { defaultMessage: 'the pattern is not a valid regular expression' });
     }
     return { index, dest, problem };
-  });
+  }).map((entry, _i, all) =>
+    // Two indices written into one destination would mix their documents.
+    !entry.problem && all.filter((other) => other.dest === entry.dest).length > 1
+      ? { ...entry, problem: i18n.translate('migrationAssistant.select.duplicateDest', { defaultMessage: 'another selected index has the same destination' }) }
+      : entry
+  );
 
 export const SelectStep = ({ flow, onChange, onNext }: { flow: FlowState; onChange: (next: FlowState) => void; onNext: () => void }) => {
   const { api } = useAppServices();
@@ -56,7 +61,8 @@ export const SelectStep = ({ flow, onChange, onNext }: { flow: FlowState; onChan
     else next.add(name);
     onChange({ ...flow, indices: [...next].sort() });
   };
-  const preview = previewDestinations(flow.indices, flow.rename);
+  const preview = previewDestinations(flow.indices, flow.rename, flow.destNames);
+  const setDestName = (index: string, value: string) => onChange({ ...flow, destNames: { ...flow.destNames, [index]: value } });
   const invalid = preview.some((p) => p.problem);
 
   return (
@@ -130,14 +136,35 @@ export const SelectStep = ({ flow, onChange, onNext }: { flow: FlowState; onChan
         {preview.length === 0 ? (
           <FormattedMessage id="migrationAssistant.select.nothingSelected" defaultMessage="Select at least one index." />
         ) : (
-          <ul>
-            {preview.map((p) => (
-              <li key={p.index}>
-                {p.index} → <strong>{p.dest}</strong>
-                {p.problem && <span style={{ color: '#BD271E' }}>{` (${p.problem})`}</span>}
-              </li>
-            ))}
-          </ul>
+          <EuiBasicTable
+            tableCaption={i18n.translate('migrationAssistant.select.destCaption', { defaultMessage: 'Destination index names' })}
+            items={preview}
+            rowProps={(p) => ({ 'data-test-subj': `destRow-${p.index}` })}
+            columns={[
+              { field: 'index', name: i18n.translate('migrationAssistant.select.sourceNameColumn', { defaultMessage: 'Source index' }) },
+              {
+                name: i18n.translate('migrationAssistant.select.writtenToColumn', { defaultMessage: 'Written to' }),
+                render: (p: { dest: string }) => <strong data-test-subj="effectiveDest">{p.dest}</strong>,
+              },
+              {
+                name: i18n.translate('migrationAssistant.select.destNameColumn', { defaultMessage: 'Other name (optional)' }),
+                render: (p: { index: string; dest: string; problem?: string }) => (
+                  <EuiFormRow fullWidth isInvalid={!!p.problem} error={p.problem} display="rowCompressed">
+                    <EuiFieldText
+                      compressed
+                      fullWidth
+                      isInvalid={!!p.problem}
+                      value={flow.destNames?.[p.index] ?? ''}
+                      placeholder={p.dest}
+                      onChange={(e) => setDestName(p.index, e.target.value)}
+                      aria-label={i18n.translate('migrationAssistant.select.destNameLabel', { defaultMessage: 'Destination name for {index}', values: { index: p.index } })}
+                      data-test-subj={`destName-${p.index}`}
+                    />
+                  </EuiFormRow>
+                ),
+              },
+            ]}
+          />
         )}
       </EuiText>
       <EuiSpacer />

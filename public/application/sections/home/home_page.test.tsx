@@ -38,6 +38,13 @@ describe('HomePage', () => {
     expect(screen.getByText('Encrypted at rest')).toBeTruthy();
     expect(value.setBreadcrumbs).toHaveBeenCalledWith([{ text: 'Migration Assistant' }]);
     expect(value.docTitle.change).toHaveBeenCalledWith('Migration Assistant');
+    // Each method links to its documentation for the running Kibana's version.
+    expect(screen.getByTestId('reindexDocLink').getAttribute('href')).toBe(
+      'https://www.elastic.co/guide/en/elasticsearch/reference/current/docs-reindex.html#reindex-from-remote'
+    );
+    expect(screen.getByTestId('snapshotDocLink').getAttribute('href')).toBe(
+      'https://www.elastic.co/guide/en/elasticsearch/reference/current/snapshots-restore-snapshot.html'
+    );
   });
 
   it('shows the error with its remedy and retries', async () => {

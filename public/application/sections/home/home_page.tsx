@@ -20,11 +20,14 @@ import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
 import { JobsTable } from '../jobs/jobs_page';
+import { DocLink } from '../../components/doc_link';
+import { documentationLinks } from '../../services/doc_links';
 
 const APP_TITLE = i18n.translate('migrationAssistant.home.pageTitle', { defaultMessage: 'Migration Assistant' });
 
 export const HomePage = () => {
-  const { api, setBreadcrumbs, docTitle } = useAppServices();
+  const { api, setBreadcrumbs, docTitle, docLinks } = useAppServices();
+  const links = documentationLinks(docLinks);
   const status = useRequest(() => api.getStatus(), [api]);
   const navigate = useNavigate();
 
@@ -112,6 +115,7 @@ export const HomePage = () => {
                     defaultMessage="This cluster reads documents from the source over HTTP while both keep running. Fits selected indices, any older source version, and networks where the destination can reach the source. Needs the source in reindex.remote.whitelist."
                   />
                 </p>
+                <DocLink href={links.reindexFromRemote} testSubj="reindexDocLink" />
               </EuiText>
             </EuiPanel>
           </EuiFlexItem>
@@ -129,6 +133,7 @@ export const HomePage = () => {
                     defaultMessage="Restores whole indices, and Kibana's and Elasticsearch's internal indices, from a repository both clusters can read. Fits large volumes and planned downtime; the snapshot must come from a compatible version."
                   />
                 </p>
+                <DocLink href={links.snapshotRestore} testSubj="snapshotDocLink" />
               </EuiText>
             </EuiPanel>
           </EuiFlexItem>

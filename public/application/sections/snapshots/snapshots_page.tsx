@@ -32,6 +32,8 @@ import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
 import { ApiError, toApiError } from '../../services/api';
+import { DocLink } from '../../components/doc_link';
+import { documentationLinks } from '../../services/doc_links';
 
 const INTERNAL_INDEX = /^\.(kibana|security)/;
 
@@ -42,7 +44,7 @@ const restorableIndices = (snapshot: SnapshotSummary): string[] => {
 };
 
 const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => void }) => {
-  const { api } = useAppServices();
+  const { api, docLinks } = useAppServices();
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
   const [writable, setWritable] = useState(false);
@@ -77,7 +79,12 @@ const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => 
         <EuiFlexItem>
           <EuiFormRow
             label={i18n.translate('migrationAssistant.snapshots.locationLabel', { defaultMessage: 'Shared file system location' })}
-            helpText={i18n.translate('migrationAssistant.snapshots.locationHelp', { defaultMessage: 'The folder the source writes its snapshots to; it must be listed in path.repo on this cluster.' })}
+            helpText={
+              <>
+                {i18n.translate('migrationAssistant.snapshots.locationHelp', { defaultMessage: 'The folder the source writes its snapshots to; it must be listed in path.repo on this cluster.' })}{' '}
+                <DocLink href={documentationLinks(docLinks).readOnlyRepository} />
+              </>
+            }
           >
             <EuiFieldText value={location} onChange={(e) => setLocation(e.target.value)} data-test-subj="repositoryLocationInput" />
           </EuiFormRow>
@@ -109,7 +116,7 @@ const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => 
  * a writable repository for the safety snapshot and types the confirmation phrase.
  */
 const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository: string; snapshot: SnapshotSummary; repositories: Repository[] }) => {
-  const { api } = useAppServices();
+  const { api, docLinks } = useAppServices();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<Record<string, boolean>>({});
   const writable = repositories.filter((r) => !r.readonly);
@@ -149,7 +156,8 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
           <FormattedMessage
             id="migrationAssistant.snapshots.featureWarningBody"
             defaultMessage="Elasticsearch deletes this destination's indices of each feature (for kibana, the .kibana indices of the Kibana you are using) and restores the snapshot's. A safety snapshot of the current ones is taken first."
-          />
+          />{' '}
+          <DocLink href={documentationLinks(docLinks).featureStates} testSubj="featureStatesDocLink" />
         </p>
       </EuiCallOut>
       <EuiSpacer size="s" />

@@ -30,6 +30,8 @@ import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatNumber } from '../../components/format';
 import { ApiError, toApiError } from '../../services/api';
+import { DocLink } from '../../components/doc_link';
+import { documentationLinks } from '../../services/doc_links';
 
 export const VERIFICATION_POLL_MS = 2_000;
 
@@ -230,12 +232,13 @@ const SavedObjectsSection = ({ savedObjects }: { savedObjects?: SavedObjectsVeri
   );
 };
 
-const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
+const Section = ({ title, link, children }: { title: string; link?: string; children: React.ReactNode }) => (
   <>
     <EuiSpacer />
     <EuiTitle size="s">
       <h2>{title}</h2>
     </EuiTitle>
+    {link && <DocLink href={link} />}
     <EuiSpacer size="s" />
     {children}
   </>
@@ -243,7 +246,8 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 
 export const VerificationPage = () => {
   const { id = '' } = useParams();
-  const { api, setBreadcrumbs, docTitle, history, toasts } = useAppServices();
+  const { api, setBreadcrumbs, docTitle, history, toasts, docLinks } = useAppServices();
+  const links = documentationLinks(docLinks);
   const [report, setReport] = useState<VerificationReport>();
   const [error, setError] = useState<ApiError>();
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -323,10 +327,10 @@ export const VerificationPage = () => {
           <Section title={i18n.translate('migrationAssistant.verification.dataTitle', { defaultMessage: 'Data' })}>
             <DataTable indices={report.indices} />
           </Section>
-          <Section title={i18n.translate('migrationAssistant.verification.securityTitle', { defaultMessage: 'Users and roles' })}>
+          <Section title={i18n.translate('migrationAssistant.verification.securityTitle', { defaultMessage: 'Users and roles' })} link={links.users}>
             <SecuritySection security={report.security} />
           </Section>
-          <Section title={i18n.translate('migrationAssistant.verification.objectsTitle', { defaultMessage: 'Kibana saved objects' })}>
+          <Section title={i18n.translate('migrationAssistant.verification.objectsTitle', { defaultMessage: 'Kibana saved objects' })} link={links.savedObjects}>
             <SavedObjectsSection savedObjects={report.saved_objects} />
           </Section>
         </>
