@@ -12,6 +12,7 @@ import { setReindexDestinationTrust, testBedInfo, TestBedInfo } from '../../dev/
 import { testBedNodes } from '../../dev/es/testbed_config';
 import type { RunningHost } from '../../dev/host/server/host_server';
 import { esRequest, uniqueName, waitUntil } from '../integration/helpers/es_http';
+import { accessibilityViolations } from './helpers/accessibility';
 import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
 
@@ -21,7 +22,11 @@ let host: RunningHost & { appUrl: string };
 let info: TestBedInfo;
 const prefix = uniqueName('ui');
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+/** Every step is saved as a screenshot (the README shows them) and passed through axe. */
+const shot = async (page: Page, name: string) => {
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+  expect({ step: name, violations: await accessibilityViolations(page) }).toEqual({ step: name, violations: [] });
+};
 const testSubj = (page: Page, subj: string) => page.locator(`[data-test-subj="${subj}"]`);
 
 const waitForTrust = (trusted: boolean) =>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { testBedInfo } from '../../dev/es/testbed';
 import { testBedNodes } from '../../dev/es/testbed_config';
+import { accessibilityViolations } from './helpers/accessibility';
 import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
 
@@ -33,6 +34,7 @@ describe('overview page', () => {
       expect(await page.locator('[data-test-subj="breadcrumbs"]').textContent()).toContain('Migration Assistant');
       expect(await page.title()).toContain('Migration Assistant');
       await page.screenshot({ path: path.join(SCREENSHOTS_DIR, screenshot), fullPage: true });
+      expect(await accessibilityViolations(page)).toEqual([]);
     } finally {
       await page.close();
       await host.stop();
@@ -55,6 +57,8 @@ describe('overview page', () => {
       expect(luminance(body)).toBeLessThan(0.25);
       expect(luminance(heading)).toBeGreaterThan(0.75);
       await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'overview_dark.png'), fullPage: true });
+      // Contrast included: dark mode must stay readable.
+      expect(await accessibilityViolations(page)).toEqual([]);
     } finally {
       await page.close();
       await host.stop();

@@ -11,6 +11,7 @@ import { testBedNodes } from '../../dev/es/testbed_config';
 import { KIBANA_INDEX, savedObjects } from '../../dev/sample_data/kibana_saved_objects';
 import type { RunningHost } from '../../dev/host/server/host_server';
 import { esRequest, uniqueName, waitUntil } from '../integration/helpers/es_http';
+import { accessibilityViolations } from './helpers/accessibility';
 import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
 
@@ -55,12 +56,14 @@ describe('snapshot restore in the app', () => {
     expect(await testSubj(page, 'snapshotRestorable').textContent()).toBe('yes');
     expect(await row.textContent()).toContain('include_aliases: false');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'snapshots_1_list.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await testSubj(page, 'chooseSnapshotButton').click();
     await page.locator(`label[for="stores"]`).click();
     await page.locator(`label[for="${KIBANA_INDEX}"]`).click();
     await testSubj(page, 'restoreRenameReplacement').fill(`${prefix}_$1`);
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'snapshots_2_restore.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await testSubj(page, 'startRestoreButton').click();
 
     await page.waitForSelector('[data-test-subj="jobStatusBadge"]:has-text("completed")', { timeout: 60_000 });
@@ -69,6 +72,7 @@ describe('snapshot restore in the app', () => {
     // 500 stores and the 9 saved objects of the source's .kibana.
     expect(counts.sort()).toEqual([String(savedObjects().length), '500'].sort());
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'snapshots_3_job.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     const aliases = await esRequest(nodes.destination.url, 'GET', `/${prefix}_kibana_7.17.9_001/_alias`);
     expect(aliases.body).toEqual({ [`${prefix}_kibana_7.17.9_001`]: { aliases: {} } });
     await page.close();
@@ -114,6 +118,7 @@ describe('snapshot restore in the app', () => {
       expect(await testSubj(page, 'restorePanel').count()).toBe(0);
       await page.waitForTimeout(300); // the modal's opening animation
       await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'snapshots_4_feature_confirm.png') });
+      expect(await accessibilityViolations(page)).toEqual([]);
       await confirm.click();
       await page.waitForSelector('[data-test-subj="jobStatusBadge"]:has-text("completed")', { timeout: 60_000 });
       const snapshots = (await esRequest(nodes.destination.url, 'GET', `/_snapshot/${ownRepository}/_all`)).body as { snapshots: Array<{ snapshot: string }> };

@@ -12,6 +12,7 @@ import { testBedNodes } from '../../dev/es/testbed_config';
 import { KIBANA_INDEX } from '../../dev/sample_data/kibana_saved_objects';
 import type { RunningHost } from '../../dev/host/server/host_server';
 import { esRequest, uniqueName, waitUntil } from '../integration/helpers/es_http';
+import { accessibilityViolations } from './helpers/accessibility';
 import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
 
@@ -81,6 +82,7 @@ describe('verification report in the app', () => {
     expect(await summary.textContent()).toContain(`POST _aliases { "actions": [{ "add": { "index": "${KIBANA_INDEX}", "alias": ".kibana" } }] }`);
     expect(await testSubj(page, 'securityUnavailable').textContent()).toContain('Security is not enabled on the destination');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'verification_report.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), testSubj(page, 'downloadJsonButton').click()]);
     expect(jsonDownload.suggestedFilename()).toMatch(/^migration-verification-.+\.json$/);

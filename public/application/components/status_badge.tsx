@@ -1,21 +1,24 @@
-/* Job and item statuses as badges. */
+/*
+ * Job and item statuses as EuiHealth indicators: a colored dot beside text in the normal text color,
+ * readable in both themes (EUI's filled success badge does not reach WCAG AA contrast).
+ */
 import React from 'react';
-import { EuiBadge } from '@elastic/eui';
+import { EuiHealth } from '@elastic/eui';
 import type { ItemStatus, JobStatus } from '../../../common/types/jobs';
 
 const COLORS: Record<JobStatus | ItemStatus, string> = {
-  queued: 'hollow',
+  queued: 'subdued',
   preparing: 'primary',
   running: 'primary',
   finalizing: 'primary',
   paused: 'warning',
   completed: 'success',
   failed: 'danger',
-  cancelled: 'default',
+  cancelled: 'subdued',
 };
 
 export const StatusBadge = ({ status, testSubj }: { status: JobStatus | ItemStatus; testSubj?: string }) => (
-  <EuiBadge color={COLORS[status]} data-test-subj={testSubj}>
+  <EuiHealth color={COLORS[status]} data-test-subj={testSubj}>
     {status}
-  </EuiBadge>
+  </EuiHealth>
 );

@@ -1,7 +1,7 @@
 /* Steps 3–5: options (each explained in one sentence), preflight checks, and the review of the plan. */
 import React, { useEffect, useState } from 'react';
 import {
-  EuiBadge,
+  EuiHealth,
   EuiBasicTable,
   EuiButton,
   EuiCodeBlock,
@@ -61,7 +61,7 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
   );
 };
 
-const CHECK_COLORS: Record<CheckStatus, string> = { pass: 'success', warning: 'warning', fail: 'danger', skipped: 'default' };
+const CHECK_COLORS: Record<CheckStatus, string> = { pass: 'success', warning: 'warning', fail: 'danger', skipped: 'subdued' };
 
 export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () => void }) => {
   const { api, docLinks } = useAppServices();
@@ -101,7 +101,7 @@ export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () =>
             <EuiPanel key={check.id} hasBorder paddingSize="m" data-test-subj={`preflightCheck-${check.id}`} data-status={check.status} style={{ marginBottom: 8 }}>
               <EuiFlexGroup alignItems="center" gutterSize="s">
                 <EuiFlexItem grow={false}>
-                  <EuiBadge color={CHECK_COLORS[check.status]}>{check.status}</EuiBadge>
+                  <EuiHealth color={CHECK_COLORS[check.status]}>{check.status}</EuiHealth>
                 </EuiFlexItem>
                 <EuiFlexItem>
                   <EuiTitle size="xxs">

@@ -5,7 +5,7 @@
 import React, { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
-  EuiBadge,
+  EuiHealth,
   EuiBasicTable,
   EuiButton,
   EuiCallOut,
@@ -364,9 +364,9 @@ export const SnapshotsPage = () => {
               name: i18n.translate('migrationAssistant.snapshots.restorableColumn', { defaultMessage: 'Restorable here' }),
               render: (s: SnapshotSummary) => (
                 <div>
-                  <EuiBadge color={s.restorable ? 'success' : 'danger'} data-test-subj="snapshotRestorable">
+                  <EuiHealth color={s.restorable ? 'success' : 'danger'} data-test-subj="snapshotRestorable">
                     {s.restorable ? i18n.translate('migrationAssistant.snapshots.yes', { defaultMessage: 'yes' }) : i18n.translate('migrationAssistant.snapshots.no', { defaultMessage: 'no' })}
-                  </EuiBadge>
+                  </EuiHealth>
                   {s.restore_notes.map((note) => (
                     <EuiText size="xs" key={note}>
                       {note}

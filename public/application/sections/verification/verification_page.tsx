@@ -13,6 +13,7 @@ import {
   EuiCodeBlock,
   EuiFlexGrid,
   EuiFlexItem,
+  EuiHealth,
   EuiListGroup,
   EuiPageHeader,
   EuiPanel,
@@ -36,11 +37,11 @@ import { documentationLinks } from '../../services/doc_links';
 export const VERIFICATION_POLL_MS = 2_000;
 
 const MatchBadge = ({ ok, testSubj }: { ok: boolean; testSubj?: string }) => (
-  <EuiBadge color={ok ? 'success' : 'danger'} data-test-subj={testSubj}>
+  <EuiHealth color={ok ? 'success' : 'danger'} data-test-subj={testSubj} style={{ display: 'inline-flex' }}>
     {ok
       ? i18n.translate('migrationAssistant.verification.match', { defaultMessage: 'Match' })
       : i18n.translate('migrationAssistant.verification.differs', { defaultMessage: 'Differs' })}
-  </EuiBadge>
+  </EuiHealth>
 );
 
 const Summary = ({ report }: { report: VerificationReport }) => {
