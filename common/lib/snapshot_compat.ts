@@ -55,3 +55,6 @@ export const featureStateConfirmation = (featureStates: readonly string[]): stri
 
 /** Restoring the `security` feature state replaces every user: a file-realm superuser keeps a way in (facts file, section 4). */
 export const FILE_REALM_SUPERUSER_COMMAND = 'bin/elasticsearch-users useradd restore_user -p <password> -r superuser';
+
+/** The phrase a user types to confirm that these existing indices are closed and restored over. */
+export const overwriteConfirmation = (indices: readonly string[]): string => `overwrite ${[...indices].sort().join(', ')}`;

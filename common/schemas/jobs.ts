@@ -77,6 +77,7 @@ export const snapshotRestoreJobSchema = z
     index_settings: z.record(z.string(), z.unknown()).optional(),
     ignore_index_settings: z.array(z.string()).optional(),
     partial: z.boolean().optional(),
+    overwrite_existing: z.boolean().optional(),
     feature_states: z.array(z.string().trim().min(1)).min(1).optional(),
     safety_repository: z.string().min(1).optional(),
     confirmation: z.string().optional(),

@@ -111,6 +111,11 @@ export interface SnapshotRestoreJobRequest {
   index_settings?: Record<string, unknown>;
   ignore_index_settings?: string[];
   partial?: boolean;
+  /**
+   * Close the destination's indices that have a restored index's name and restore over them (internal
+   * indices on 7.x destinations: seed 004). Needs both below; confirmation `overwrite <name, ...>`.
+   */
+  overwrite_existing?: boolean;
   /** Feature states to restore (8.x destinations): they replace the destination's own, so they need both below. */
   feature_states?: string[];
   /** A writable repository on the destination that the current feature states are saved to first. */
@@ -132,6 +137,9 @@ export interface Job {
   options: ReindexOptions;
   /** The snapshot of the destination's own feature states, taken before a feature-state restore replaced them. */
   safety_snapshot?: { repository: string; snapshot: string; state: string };
+  /** Indices closed to be restored over (overwrite_existing); reopened whatever the restore's outcome. */
+  closed_indices?: string[];
+  reopened?: boolean;
   /** The restore request of a snapshot_restore job. */
   restore?: Omit<SnapshotRestoreJobRequest, 'type'>;
   progress: JobProgress;

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { applyRename, indexNameProblem } from '../../../common/lib/rename';
-import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND } from '../../../common/lib/snapshot_compat';
+import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, overwriteConfirmation } from '../../../common/lib/snapshot_compat';
 import type { JobItem, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
 import { EsClient, isResponseError } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
@@ -37,6 +37,8 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   for (const { index, dest } of items) {
     const problem = indexNameProblem(dest.startsWith('.') ? dest.slice(1) : dest);
     if (problem) throw validationError('rename_replacement', `[${index}] would be restored as [${dest}], which ${problem}`);
+    // Restored by its own name over the destination's index (closed first): the 7.x path of seed 004.
+    if (INTERNAL_INDEX.test(index) && dest === index && request.overwrite_existing) continue;
     // A renamed copy of .kibana/.security joining the live aliases makes Kibana inaccessible (facts, section 4).
     if (INTERNAL_INDEX.test(index) && (dest === index || request.include_aliases !== false)) {
       throw validationError(
@@ -48,13 +50,14 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   const dests = items.map((item) => item.dest);
   if (dests.length === 0) return featureItems;
   const existing = await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never);
-  const clashes = Object.entries(existing as Record<string, { settings?: { index?: { verified_before_close?: string } } }>).map(([name]) => name);
-  if (clashes.length > 0) {
+  const clashes = Object.keys(existing as Record<string, unknown>).sort();
+  if (clashes.length > 0 && !request.overwrite_existing) {
     throw new MigrationError('destination_index_exists', `These indices already exist on the destination: ${clashes.join(', ')}`, 409, {
       field: 'rename_replacement',
-      remedy: 'Restore under other names (a rename such as "(.+)" → "restored_$1"), or close and overwrite them after taking a snapshot of them.',
+      remedy: `Restore under other names (a rename such as "(.+)" → "restored_$1"), or close and overwrite them: send "overwrite_existing": true, a writable "safety_repository" and "confirmation": "${overwriteConfirmation(clashes)}".`,
     });
   }
+  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items);
   return [...items.map(({ index, dest }) => newItem(index, dest)), ...featureItems];
 };
 
@@ -97,19 +100,7 @@ const planFeatureStates = async (
   if (request.indices.length > 0) {
     throw validationError('indices', 'restore feature states in a job of their own: send either indices or feature_states');
   }
-  if (!request.safety_repository) {
-    throw new MigrationError('validation_failed', '[safety_repository]: required to restore feature states', 400, {
-      field: 'safety_repository',
-      remedy: `Name a writable repository on the destination: the destination's current ${featureStates.join(', ')} feature state is saved there before it is replaced.`,
-    });
-  }
-  const safety = (await listRepositories(client)).find((repository) => repository.name === request.safety_repository);
-  if (!safety || safety.readonly) {
-    throw new MigrationError('validation_failed', `[safety_repository]: [${request.safety_repository}] ${safety ? 'is read-only' : 'is not registered on the destination'}`, 400, {
-      field: 'safety_repository',
-      remedy: 'Register a writable repository (PUT /api/migration_assistant/repositories/<name> with "readonly": false) and name it here.',
-    });
-  }
+  await writableSafetyRepository(client, request.safety_repository, 'restore feature states');
   const expected = featureStateConfirmation(featureStates);
   if (request.confirmation !== expected) {
     throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that the destination's ${featureStates.join(', ')} indices are deleted and replaced`, 400, {
@@ -124,15 +115,56 @@ const planFeatureStates = async (
   );
 };
 
-/** Saves the destination's current feature states before the restore replaces them. */
-const takeSafetySnapshot = async (client: EsClient, job: StoredJob, repository: string, featureStates: string[]) => {
+const writableSafetyRepository = async (client: EsClient, name: string | undefined, what: string): Promise<void> => {
+  if (!name) {
+    throw new MigrationError('validation_failed', `[safety_repository]: required to ${what}`, 400, {
+      field: 'safety_repository',
+      remedy: 'Name a writable repository on the destination: what is replaced is saved there first.',
+    });
+  }
+  const safety = (await listRepositories(client)).find((repository) => repository.name === name);
+  if (!safety || safety.readonly) {
+    throw new MigrationError('validation_failed', `[safety_repository]: [${name}] ${safety ? 'is read-only' : 'is not registered on the destination'}`, 400, {
+      field: 'safety_repository',
+      remedy: 'Register a writable repository (PUT /api/migration_assistant/repositories/<name> with "readonly": false) and name it here.',
+    });
+  }
+};
+
+/**
+ * Close and overwrite: internal indices only on 7.x (8.x restores them only as feature states), a safety
+ * snapshot of what is overwritten, and the typed confirmation naming exactly those indices.
+ */
+const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobRequest, clashes: string[], items: Array<{ index: string; dest: string }>) => {
+  const internal = items.filter((item) => INTERNAL_INDEX.test(item.index) && item.dest === item.index).map((item) => item.index);
+  if (internal.length > 0) {
+    const version = await destinationVersion(client);
+    if (Number(version.split('.')[0]) >= 8) {
+      throw validationError(
+        'overwrite_existing',
+        `the destination runs Elasticsearch ${version}, which restores ${internal.join(', ')} only as part of a feature state: restore the "kibana" or "security" feature state instead (feature_states), or a renamed copy with include_aliases: false`
+      );
+    }
+  }
+  if (clashes.length === 0) return;
+  await writableSafetyRepository(client, request.safety_repository, 'overwrite existing indices');
+  const expected = overwriteConfirmation(clashes);
+  if (request.confirmation !== expected) {
+    throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that these indices are closed and replaced by the snapshot's`, 400, {
+      field: 'confirmation',
+      remedy: `Send "confirmation": "${expected}". They are saved to the safety repository first and reopened whatever happens.`,
+    });
+  }
+};
+
+/** Saves what a restore is about to replace: feature states, or indices about to be overwritten. */
+const takeSafetySnapshot = async (client: EsClient, job: StoredJob, repository: string, what: { featureStates?: string[]; indices?: string[] }) => {
   const snapshot = `migration-assistant-safety-${job.id.slice(0, 8)}-${Date.now()}`;
   const result = await client.snapshot.create({
     repository,
     snapshot,
-    indices: '-*',
     include_global_state: false,
-    feature_states: featureStates,
+    ...(what.featureStates ? { indices: '-*', feature_states: what.featureStates } : { indices: what.indices, feature_states: ['none'] }),
     wait_for_completion: true,
   } as never);
   const state = (result as { snapshot?: { state?: string } }).snapshot?.state ?? 'UNKNOWN';
@@ -154,7 +186,8 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
   if (job.items.every((item) => item.status === 'queued')) {
     try {
       const featureStates = restore.feature_states ?? [];
-      if (featureStates.length > 0) await takeSafetySnapshot(client, job, restore.safety_repository ?? '', featureStates);
+      if (featureStates.length > 0) await takeSafetySnapshot(client, job, restore.safety_repository ?? '', { featureStates });
+      if (restore.overwrite_existing) await closeForOverwrite(client, job, restore.safety_repository ?? '');
       await client.snapshot.restore({
         repository: restore.repository,
         snapshot: restore.snapshot,
@@ -182,6 +215,7 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
         item.error = { type: 'elasticsearch_error', reason: cause.reason ?? String(cause.type) };
         item.finished_at = new Date().toISOString();
       }
+      await reopenClosed(client, job);
     }
     return;
   }
@@ -218,4 +252,24 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
     item.status = 'completed';
     item.finished_at = new Date().toISOString();
   }
+  if (job.items.every((item) => item.status === 'completed' || item.status === 'failed' || item.status === 'cancelled')) await reopenClosed(client, job);
+};
+
+/** Existing indices a restore overwrites: saved to the safety repository, then closed (a restore needs them closed). */
+const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyRepository: string) => {
+  const dests = job.items.map((item) => item.dest);
+  const existing = Object.keys(
+    (await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
+  ).sort();
+  if (existing.length === 0) return;
+  await takeSafetySnapshot(client, job, safetyRepository, { indices: existing });
+  job.closed_indices = existing;
+  await client.indices.close({ index: existing, expand_wildcards: 'all' } as never);
+};
+
+/** Reopens what was closed for an overwrite, whatever the restore did: a closed .kibana leaves Kibana down. */
+const reopenClosed = async (client: EsClient, job: StoredJob) => {
+  if (!job.closed_indices?.length || job.reopened) return;
+  await client.indices.open({ index: job.closed_indices, expand_wildcards: 'all', wait_for_active_shards: '0' } as never);
+  job.reopened = true;
 };
