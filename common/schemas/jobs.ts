@@ -85,3 +85,5 @@ export const snapshotRestoreJobSchema = z
   .strict();
 
 export const jobRequestSchema = z.discriminatedUnion('type', [reindexJobSchema, snapshotRestoreJobSchema]);
+
+export const cleanupSchema = z.object({ indices: z.array(z.string().min(1)) }).strict();

@@ -37,4 +37,6 @@ export interface ErrorAttributes {
   es_error?: { type?: string; reason?: string };
   /** The request field at fault, for validation errors. */
   field?: string;
+  /** For a destructive request: the exact phrase to send as `confirmation`, for the UI to ask the user to type. */
+  confirmation?: string;
 }

@@ -2,6 +2,7 @@
 import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import {
   cancelJobSchema,
+  cleanupSchema,
   createJobQuerySchema,
   jobIdParamsSchema,
   listJobsQuerySchema,
@@ -90,6 +91,27 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
         return response.ok({
           body: await services.jobs.retry(request.params.id, request.body?.mode ?? 'resume', request.body?.item_ids),
         });
+      })
+    );
+
+  router.versioned
+    .get({ path: `${path}/{id}/cleanup`, access: 'public', security: ES_AUTHORIZED, summary: 'The restored_* copies of internal indices a restore job left' })
+    .addVersion(
+      { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema) } } },
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        return response.ok({ body: await services.jobs.cleanupPlan(request.params.id, await currentUser(context)) });
+      })
+    );
+
+  router.versioned
+    .post({ path: `${path}/{id}/_cleanup`, access: 'public', security: ES_AUTHORIZED, summary: 'Delete exactly the listed restored copies, after a verification' })
+    .addVersion(
+      { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(cleanupSchema) } } },
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        const verified = await services.verifications.completedFor(request.params.id);
+        return response.ok({ body: await services.jobs.cleanup(request.params.id, request.body.indices, await currentUser(context), verified) });
       })
     );
 

@@ -61,6 +61,10 @@ export const createApi = (http: HttpSetup) => {
     getVerification: (id: string) => http.get<VerificationReport>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options()),
     getVerificationMarkdown: (id: string) =>
       http.get<string>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options({ query: { format: 'markdown' } })),
+    getCleanupPlan: (id: string) =>
+      http.get<{ indices: string[]; snapshot?: { repository: string; snapshot: string } }>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/cleanup`, options()),
+    cleanupJob: (id: string, indices: string[]) =>
+      http.post<{ indices: string[] }>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_cleanup`, options({ body: { indices } })),
     deleteJob: (id: string) => http.delete<void>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
   };
 };

@@ -19,6 +19,7 @@ import { EsClient, Logger } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
 import { planReindex } from '../reindex/plan';
+import { CleanupPlan, cleanupPlan, deleteRestoredCopies } from '../snapshots/cleanup';
 import { planRestore } from '../snapshots/restore_job';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
@@ -240,6 +241,21 @@ export class JobService {
     });
     if (!updated) throw notFound(id);
     return toPublicJob(updated);
+  }
+
+  /** The restored_* copies of internal indices this restore job left, for seed 000's last step. */
+  async cleanupPlan(id: string, destination: EsClient): Promise<CleanupPlan> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    return cleanupPlan(found.value, destination);
+  }
+
+  async cleanup(id: string, indices: string[], destination: EsClient, verified: boolean): Promise<CleanupPlan> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    const deleted = await deleteRestoredCopies(found.value, destination, indices, verified);
+    this.deps.logger.info(`Migration job ${id}: deleted the restored copies ${deleted.indices.join(', ')}`);
+    return deleted;
   }
 
   async delete(id: string): Promise<void> {

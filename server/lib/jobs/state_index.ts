@@ -82,7 +82,8 @@ export class StateIndex {
     id: string,
     data: T,
     meta: Omit<StoredDoc<T>, 'data' | 'doc_type'>,
-    version?: { seqNo: number; primaryTerm: number }
+    version?: { seqNo: number; primaryTerm: number },
+    options: { searchableNow?: boolean } = {}
   ): Promise<Versioned<T>> {
     await this.ensureIndex();
     try {
@@ -90,8 +91,8 @@ export class StateIndex {
         index: STATE_INDEX,
         id: `${type}:${id}`,
         document: { doc_type: type, ...meta, data },
-        // Reads by id are real-time; only a new document must be searchable at once (lists find it).
-        refresh: version ? false : 'wait_for',
+        // Reads by id are real-time; only a new document (lists find it) or a final state must be searchable at once.
+        refresh: version && !options.searchableNow ? false : 'wait_for',
         ...(version ? { if_seq_no: version.seqNo, if_primary_term: version.primaryTerm } : { op_type: 'create' }),
       });
       return { value: data, seqNo: result._seq_no ?? 0, primaryTerm: result._primary_term ?? 0 };
@@ -114,9 +115,11 @@ export class StateIndex {
 
   async search<T>(
     type: StateDocType,
-    options: { statuses?: string[]; from?: number; size?: number } = {}
+    options: { statuses?: string[]; from?: number; size?: number; fresh?: boolean } = {}
   ): Promise<{ total: number; docs: Array<Versioned<T> & { id: string }> }> {
     await this.ensureIndex();
+    // A decision that must see the latest writes (not only those already refreshed) refreshes first.
+    if (options.fresh) await this.client().indices.refresh({ index: STATE_INDEX });
     const filter: unknown[] = [{ term: { doc_type: type } }];
     if (options.statuses?.length) filter.push({ terms: { status: options.statuses } });
     const result = await this.client().search<StoredDoc<T>>({

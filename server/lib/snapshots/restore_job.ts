@@ -105,6 +105,7 @@ const planFeatureStates = async (
   if (request.confirmation !== expected) {
     throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that the destination's ${featureStates.join(', ')} indices are deleted and replaced`, 400, {
       field: 'confirmation',
+      confirmation: expected,
       remedy: featureStates.includes('security')
         ? `Restoring "security" replaces every user and role: first add a file-realm superuser on each destination node (${FILE_REALM_SUPERUSER_COMMAND}) so you cannot lock yourself out.`
         : `Send "confirmation": "${expected}".`,
@@ -152,6 +153,7 @@ const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobReque
   if (request.confirmation !== expected) {
     throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that these indices are closed and replaced by the snapshot's`, 400, {
       field: 'confirmation',
+      confirmation: expected,
       remedy: `Send "confirmation": "${expected}". They are saved to the safety repository first and reopened whatever happens.`,
     });
   }

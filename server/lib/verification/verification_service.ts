@@ -154,6 +154,12 @@ export class VerificationService {
     };
   }
 
+  /** Whether a verification of this job has completed (the cleanup of restored copies waits for one). */
+  async completedFor(jobId: string): Promise<boolean> {
+    const { docs } = await this.deps.state.search<StoredVerification>('verification', { statuses: ['completed'], size: 1000, fresh: true });
+    return docs.some((doc) => doc.value.job_id === jobId);
+  }
+
   async delete(id: string): Promise<void> {
     if (this.running.has(id)) {
       throw new MigrationError('job_not_finished', `Verification [${id}] is still running`, 409, { remedy: 'Wait until it completes, then delete it.' });
@@ -167,7 +173,8 @@ export class VerificationService {
     const save = async (step: string) => {
       report.progress.step = step;
       report.heartbeat_at = Date.now();
-      const saved = await this.deps.state.put('verification', report.id, report, { status: report.status, created_at: report.created_at }, version);
+      const final = report.status !== 'running';
+      const saved = await this.deps.state.put('verification', report.id, report, { status: report.status, created_at: report.created_at }, version, { searchableNow: final });
       version = { seqNo: saved.seqNo, primaryTerm: saved.primaryTerm };
     };
     try {

@@ -102,6 +102,14 @@ describe('snapshot repositories on the 8.14 destination', () => {
       expect(Object.keys(kibanaAlias.body as object)).toEqual([live]);
       expect((await esRequest(nodes.destination.url, 'GET', '/_alias/orders')).status).toBe(404);
 
+      // Cleanup lists exactly the restored copy of .kibana, and waits for a verification.
+      const plan = await call('GET', `/jobs/${job.id}/cleanup`);
+      const copy = `restored_${repository}_kibana_7.17.9_001`;
+      expect(plan).toMatchObject({ status: 200, body: { indices: [copy], snapshot: { repository, snapshot: 'before-migration' } } });
+      const early = await call('POST', `/jobs/${job.id}/_cleanup`, { indices: [copy] });
+      expect(early).toMatchObject({ status: 409 });
+      expect(String((early.body.attributes as { remedy: string }).remedy)).toContain('Verify the migration first');
+
       // The verification of the restore: counts and sampled documents against the source, saved objects
       // read from the restored copy (the live .kibana holds none of them).
       const source = await call('POST', '/sources', { name: `${repository}-source`, host: nodes.source.url, auth: { type: 'none' } });
@@ -131,6 +139,15 @@ describe('snapshot repositories on the 8.14 destination', () => {
       expect(report.saved_objects.by_type.visualization).toMatchObject({ source: 4, dest: 0 });
       expect(report.saved_objects.by_type.visualization?.missing.map((m) => m.title)).toContain('Visitors by city');
       expect(report.security.available).toBe(false);
+
+      const wrongList = await call('POST', `/jobs/${job.id}/_cleanup`, { indices: [copy, `restored_${repository}_stores`] });
+      expect(wrongList).toMatchObject({ status: 400, body: { attributes: { field: 'indices' } } });
+      expect((await esRequest(nodes.destination.url, 'GET', `/${copy}/_count`)).status).toBe(200);
+      const cleaned = await call('POST', `/jobs/${job.id}/_cleanup`, { indices: [copy] });
+      expect(cleaned).toMatchObject({ status: 200, body: { indices: [copy] } });
+      expect((await esRequest(nodes.destination.url, 'GET', `/${copy}/_count`)).status).toBe(404);
+      // The restored data indices are the migration's result: they stay.
+      expect((await esRequest(nodes.destination.url, 'GET', `/restored_${repository}_stores/_count`)).status).toBe(200);
 
       const clash = await call('POST', '/jobs', { type: 'snapshot_restore', repository, snapshot: 'before-migration', indices: ['stores'], rename_pattern: '^(.+)$', rename_replacement: `restored_${repository}_$1` });
       expect(clash).toMatchObject({ status: 409, body: { attributes: { code: 'destination_index_exists' } } });

@@ -34,6 +34,7 @@ import { ErrorCallout } from '../../components/error_callout';
 import { formatDuration, formatNumber } from '../../components/format';
 import { StatusBadge } from '../../components/status_badge';
 import { ApiError, toApiError } from '../../services/api';
+import { CleanupButton } from './cleanup_button';
 import { VerifyButton } from './verify_button';
 
 export const POLL_INTERVAL_MS = 2_000;
@@ -203,7 +204,14 @@ export const JobDetailsPage = () => {
                 defaultMessage="Compare document counts, mappings and sampled documents with the source, and check that users, roles, dashboards and visualizations are there."
               />
             </p>
-            <VerifyButton job={job} fill />
+            <EuiFlexGroup gutterSize="s" responsive={false}>
+              <EuiFlexItem grow={false}>
+                <VerifyButton job={job} fill />
+              </EuiFlexItem>
+              <EuiFlexItem grow={false}>
+                <CleanupButton job={job} />
+              </EuiFlexItem>
+            </EuiFlexGroup>
           </EuiCallOut>
           <EuiSpacer />
         </>

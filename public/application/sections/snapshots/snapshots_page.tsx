@@ -230,16 +230,22 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
   );
 };
 
-const RestorePanel = ({ repository, snapshot }: { repository: string; snapshot: SnapshotSummary }) => {
+const RestorePanel = ({ repository, snapshot, repositories }: { repository: string; snapshot: SnapshotSummary; repositories: Repository[] }) => {
   const { api } = useAppServices();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<Record<string, boolean>>({});
   const [pattern, setPattern] = useState('^\\.?(.+)$');
   const [replacement, setReplacement] = useState('restored_$1');
   const [includeAliases, setIncludeAliases] = useState(false);
+  const [overwrite, setOverwrite] = useState(false);
+  const writable = repositories.filter((r) => !r.readonly);
+  const [safetyRepository, setSafetyRepository] = useState(writable[0]?.name ?? '');
+  // The phrase the server asks for before it closes and overwrites existing indices.
+  const [phrase, setPhrase] = useState<string>();
+  const [typed, setTyped] = useState('');
   const [error, setError] = useState<ApiError>();
   const indices = Object.keys(selected).filter((key) => selected[key]);
-  const restore = async () => {
+  const restore = async (confirmation?: string) => {
     setError(undefined);
     try {
       const job = await api.createRestoreJob({
@@ -250,10 +256,17 @@ const RestorePanel = ({ repository, snapshot }: { repository: string; snapshot: 
         rename_pattern: pattern || undefined,
         rename_replacement: replacement,
         include_aliases: includeAliases,
+        ...(overwrite ? { overwrite_existing: true, safety_repository: safetyRepository, confirmation } : {}),
       });
       navigate(`/jobs/${job.id}`);
     } catch (e) {
-      setError(toApiError(e));
+      const apiError = toApiError(e);
+      if (overwrite && !confirmation && apiError.attributes?.field === 'confirmation' && apiError.attributes.confirmation) {
+        setTyped('');
+        setPhrase(apiError.attributes.confirmation);
+        return;
+      }
+      setError(apiError);
     }
   };
   return (
@@ -290,8 +303,31 @@ const RestorePanel = ({ repository, snapshot }: { repository: string; snapshot: 
       >
         <EuiSwitch label={i18n.translate('migrationAssistant.snapshots.includeAliases', { defaultMessage: 'Restore aliases' })} checked={includeAliases} onChange={(e) => setIncludeAliases(e.target.checked)} />
       </EuiFormRow>
+      <EuiFormRow
+        helpText={i18n.translate('migrationAssistant.snapshots.overwriteHelp', {
+          defaultMessage:
+            'Indices of the same name on this cluster are saved to a safety snapshot, closed, restored over and reopened (on 7.x, the way to bring back .kibana and .security; clear the rename pattern for that).',
+        })}
+      >
+        <EuiSwitch
+          label={i18n.translate('migrationAssistant.snapshots.overwrite', { defaultMessage: 'Close and overwrite existing indices' })}
+          checked={overwrite}
+          onChange={(e) => setOverwrite(e.target.checked)}
+          data-test-subj="restoreOverwriteSwitch"
+        />
+      </EuiFormRow>
+      {overwrite && (
+        <EuiFormRow label={i18n.translate('migrationAssistant.snapshots.safetyRepository', { defaultMessage: 'Safety snapshot repository (writable)' })}>
+          <EuiSelect
+            options={writable.map((r) => ({ value: r.name, text: `${r.name} (${r.type})` }))}
+            value={safetyRepository}
+            onChange={(e) => setSafetyRepository(e.target.value)}
+            data-test-subj="restoreSafetyRepositorySelect"
+          />
+        </EuiFormRow>
+      )}
       <EuiSpacer size="s" />
-      <EuiButton fill isDisabled={indices.length === 0} onClick={() => void restore()} data-test-subj="startRestoreButton">
+      <EuiButton fill isDisabled={indices.length === 0 || (overwrite && !safetyRepository)} onClick={() => void restore()} data-test-subj="startRestoreButton">
         <FormattedMessage id="migrationAssistant.snapshots.restoreButton" defaultMessage="Restore {count} indices" values={{ count: indices.length }} />
       </EuiButton>
       {error && (
@@ -299,6 +335,33 @@ const RestorePanel = ({ repository, snapshot }: { repository: string; snapshot: 
           <EuiSpacer size="s" />
           <ErrorCallout title={i18n.translate('migrationAssistant.snapshots.restoreError', { defaultMessage: 'The restore could not start' })} error={error} />
         </>
+      )}
+      {phrase && (
+        <EuiConfirmModal
+          title={i18n.translate('migrationAssistant.snapshots.overwriteTitle', { defaultMessage: 'Close and overwrite existing indices?' })}
+          onCancel={() => setPhrase(undefined)}
+          onConfirm={() => {
+            setPhrase(undefined);
+            void restore(typed);
+          }}
+          confirmButtonDisabled={typed !== phrase}
+          cancelButtonText={i18n.translate('migrationAssistant.snapshots.overwriteCancel', { defaultMessage: 'Keep them' })}
+          confirmButtonText={i18n.translate('migrationAssistant.snapshots.overwriteConfirm', { defaultMessage: 'Take the safety snapshot and overwrite' })}
+          buttonColor="danger"
+        >
+          <EuiText size="s">
+            <p>
+              <FormattedMessage
+                id="migrationAssistant.snapshots.overwriteBody"
+                defaultMessage="They are saved to {repository}, closed, replaced by the snapshot's and reopened, even if the restore fails."
+                values={{ repository: safetyRepository }}
+              />
+            </p>
+          </EuiText>
+          <EuiFormRow label={i18n.translate('migrationAssistant.snapshots.featureTypeLabel', { defaultMessage: 'Type "{phrase}" to confirm', values: { phrase } })}>
+            <EuiFieldText value={typed} onChange={(e) => setTyped(e.target.value)} data-test-subj="overwriteConfirmInput" />
+          </EuiFormRow>
+        </EuiConfirmModal>
       )}
     </EuiPanel>
   );
@@ -392,7 +455,7 @@ export const SnapshotsPage = () => {
       {chosen && repository && (
         <>
           <EuiSpacer />
-          {restorableIndices(chosen).length > 0 && <RestorePanel repository={repository} snapshot={chosen} />}
+          {restorableIndices(chosen).length > 0 && <RestorePanel repository={repository} snapshot={chosen} repositories={repositories.data?.repositories ?? []} />}
           {chosen.feature_states.length > 0 && (
             <>
               <EuiSpacer />

@@ -62,11 +62,11 @@ const Summary = ({ report }: { report: VerificationReport }) => {
   }
   if (report.differences.length === 0) {
     return (
-      <EuiCallOut color="success" iconType="check" title={i18n.translate('migrationAssistant.verification.allMatch', { defaultMessage: 'Everything matches' })} data-test-subj="verificationSummary">
+      <EuiCallOut color="success" iconType="check" title={i18n.translate('migrationAssistant.verification.allMatch', { defaultMessage: 'Everything compared matches' })} data-test-subj="verificationSummary">
         <p>
           <FormattedMessage
             id="migrationAssistant.verification.allMatchBody"
-            defaultMessage="Document counts, mappings, {sampleSize} sampled documents per index, users, roles and saved objects agree with the source."
+            defaultMessage="Document counts, mappings and up to {sampleSize} sampled documents per index match the source; the sections below show what else was compared."
             values={{ sampleSize: report.sample_size }}
           />
         </p>
