@@ -27,24 +27,44 @@ import { ApiError, toApiError } from '../../services/api';
 import { FlowState, toJobRequest } from './flow_state';
 import { DocLink } from '../../components/doc_link';
 import { documentationLinks, preflightDocLink } from '../../services/doc_links';
+import { MAX_CONCURRENCY } from '../../../../common/constants';
 
 const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(value));
+
+/** The options' inline validation: the same ranges the server enforces. */
+export const optionErrors = (o: FlowState['options']): Partial<Record<'concurrency' | 'requests_per_second' | 'batch_size' | 'partition_threshold_docs', string>> => {
+  const errors: ReturnType<typeof optionErrors> = {};
+  if (o.concurrency === undefined || !Number.isInteger(o.concurrency) || o.concurrency < 1 || o.concurrency > MAX_CONCURRENCY) {
+    errors.concurrency = i18n.translate('migrationAssistant.options.concurrencyError', { defaultMessage: 'A whole number from 1 to {max}', values: { max: MAX_CONCURRENCY } });
+  }
+  if (o.requests_per_second === undefined || !(o.requests_per_second === -1 || o.requests_per_second > 0)) {
+    errors.requests_per_second = i18n.translate('migrationAssistant.options.throttleError', { defaultMessage: 'Greater than 0, or -1 for no limit' });
+  }
+  if (o.batch_size !== undefined && (!Number.isInteger(o.batch_size) || o.batch_size < 1 || o.batch_size > 10_000)) {
+    errors.batch_size = i18n.translate('migrationAssistant.options.batchError', { defaultMessage: 'A whole number from 1 to 10,000, or empty' });
+  }
+  if (o.partition_threshold_docs !== undefined && (!Number.isInteger(o.partition_threshold_docs) || o.partition_threshold_docs < 0)) {
+    errors.partition_threshold_docs = i18n.translate('migrationAssistant.options.partitionError', { defaultMessage: 'A whole number, 0 or more' });
+  }
+  return errors;
+};
 
 export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onChange: (next: FlowState) => void; onNext: () => void }) => {
   const set = (patch: Partial<FlowState['options']>) => onChange({ ...flow, options: { ...flow.options, ...patch } });
   const o = flow.options;
+  const errors = optionErrors(o);
   return (
     <>
-      <EuiFormRow label={i18n.translate('migrationAssistant.options.concurrency', { defaultMessage: 'Indices copied at once' })} helpText={i18n.translate('migrationAssistant.options.concurrencyHelp', { defaultMessage: 'More runs faster until the clusters are busy; 3 suits most clusters.' })}>
-        <EuiFieldNumber min={1} max={32} value={o.concurrency ?? 3} onChange={(e) => set({ concurrency: Number(e.target.value) })} data-test-subj="concurrencyInput" />
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.concurrency', { defaultMessage: 'Indices copied at once' })} helpText={i18n.translate('migrationAssistant.options.concurrencyHelp', { defaultMessage: 'More runs faster until the clusters are busy; 3 suits most clusters.' })} isInvalid={!!errors.concurrency} error={errors.concurrency}>
+        <EuiFieldNumber min={1} max={MAX_CONCURRENCY} value={o.concurrency ?? ''} isInvalid={!!errors.concurrency} onChange={(e) => set({ concurrency: numberOrUndefined(e.target.value) })} data-test-subj="concurrencyInput" />
       </EuiFormRow>
-      <EuiFormRow label={i18n.translate('migrationAssistant.options.throttle', { defaultMessage: 'Requests per second per index' })} helpText={i18n.translate('migrationAssistant.options.throttleHelp', { defaultMessage: 'Limits the load on both clusters; -1 means no limit.' })}>
-        <EuiFieldNumber value={o.requests_per_second ?? -1} onChange={(e) => set({ requests_per_second: Number(e.target.value) })} data-test-subj="throttleOptionInput" />
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.throttle', { defaultMessage: 'Requests per second per index' })} helpText={i18n.translate('migrationAssistant.options.throttleHelp', { defaultMessage: 'Limits the load on both clusters; -1 means no limit.' })} isInvalid={!!errors.requests_per_second} error={errors.requests_per_second}>
+        <EuiFieldNumber value={o.requests_per_second ?? ''} isInvalid={!!errors.requests_per_second} onChange={(e) => set({ requests_per_second: numberOrUndefined(e.target.value) })} data-test-subj="throttleOptionInput" />
       </EuiFormRow>
-      <EuiFormRow label={i18n.translate('migrationAssistant.options.batch', { defaultMessage: 'Batch size (documents)' })} helpText={i18n.translate('migrationAssistant.options.batchHelp', { defaultMessage: 'Leave empty: the assistant picks one from the average document size so a batch stays under the 100 MB remote buffer.' })}>
-        <EuiFieldNumber min={1} max={10000} value={o.batch_size ?? ''} onChange={(e) => set({ batch_size: numberOrUndefined(e.target.value) })} data-test-subj="batchSizeInput" />
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.batch', { defaultMessage: 'Batch size (documents)' })} helpText={i18n.translate('migrationAssistant.options.batchHelp', { defaultMessage: 'Leave empty: the assistant picks one from the average document size so a batch stays under the 100 MB remote buffer.' })} isInvalid={!!errors.batch_size} error={errors.batch_size}>
+        <EuiFieldNumber min={1} max={10000} value={o.batch_size ?? ''} isInvalid={!!errors.batch_size} onChange={(e) => set({ batch_size: numberOrUndefined(e.target.value) })} data-test-subj="batchSizeInput" />
       </EuiFormRow>
-      <EuiFormRow label={i18n.translate('migrationAssistant.options.partition', { defaultMessage: 'Split indices larger than (documents)' })} helpText={i18n.translate('migrationAssistant.options.partitionHelp', { defaultMessage: 'Large time series are copied as several parallel ranges of @timestamp; 0 never splits.' })}>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.partition', { defaultMessage: 'Split indices larger than (documents)' })} helpText={i18n.translate('migrationAssistant.options.partitionHelp', { defaultMessage: 'Large time series are copied as several parallel ranges of @timestamp; 0 never splits.' })} isInvalid={!!errors.partition_threshold_docs} error={errors.partition_threshold_docs}>
         <EuiFieldNumber min={0} value={o.partition_threshold_docs ?? 0} onChange={(e) => set({ partition_threshold_docs: Number(e.target.value) })} data-test-subj="partitionInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.conflicts', { defaultMessage: 'When a document already exists' })} helpText={i18n.translate('migrationAssistant.options.conflictsHelp', { defaultMessage: 'Abort stops the index at the first conflict; proceed counts it and goes on.' })}>
@@ -54,7 +74,7 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
         <EuiSwitch label={i18n.translate('migrationAssistant.options.prepare', { defaultMessage: 'Prepare destination indices' })} checked={o.prepare_destination ?? true} onChange={(e) => set({ prepare_destination: e.target.checked })} />
       </EuiFormRow>
       <EuiSpacer />
-      <EuiButton fill onClick={onNext} data-test-subj="optionsNextButton">
+      <EuiButton fill isDisabled={Object.keys(errors).length > 0} onClick={onNext} data-test-subj="optionsNextButton">
         <FormattedMessage id="migrationAssistant.options.next" defaultMessage="Continue: preflight checks" />
       </EuiButton>
     </>

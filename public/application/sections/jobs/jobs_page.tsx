@@ -39,6 +39,7 @@ export const JobsTable = ({ status, page, onPage, compact }: { status?: JobStatu
               isDisabled={!FINISHED_JOB_STATUSES.includes(job.status)}
               aria-label={i18n.translate('migrationAssistant.jobs.delete', { defaultMessage: 'Delete job' })}
               onClick={() => void api.deleteJob(job.id).then(jobs.reload, (e: Error) => toasts.addDanger(e.message))}
+              data-test-subj={`deleteJob-${job.id}`}
             />
           ),
         },
@@ -62,6 +63,7 @@ export const JobsPage = () => {
       <EuiSpacer />
       <EuiSelect
         aria-label={i18n.translate('migrationAssistant.jobs.filter', { defaultMessage: 'Filter by status' })}
+        data-test-subj="jobStatusFilter"
         value={status}
         onChange={(e) => {
           setPage(0);
