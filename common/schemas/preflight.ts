@@ -1,7 +1,8 @@
-/* Request schema of POST /preflight (reindex method; the snapshot method comes with snapshot restore). */
+/* Request schema of POST /preflight: reindex from remote, or a snapshot restore (http_api.md, Preflight). */
 import { z } from 'zod';
+import { snapshotRestoreJobSchema } from './jobs';
 
-export const preflightRequestSchema = z
+export const reindexPreflightSchema = z
   .object({
     method: z.literal('reindex'),
     source_id: z.string().min(1),
@@ -10,3 +11,8 @@ export const preflightRequestSchema = z
     rename: z.object({ pattern: z.string().min(1), replacement: z.string() }).strict().optional(),
   })
   .strict();
+
+/** The restore job's own fields, checked before the job exists. */
+export const snapshotPreflightSchema = snapshotRestoreJobSchema.omit({ type: true, confirmation: true }).extend({ method: z.literal('snapshot') }).strict();
+
+export const preflightRequestSchema = z.discriminatedUnion('method', [reindexPreflightSchema, snapshotPreflightSchema]);

@@ -23,3 +23,7 @@ export interface ReindexPreflightRequest {
   indices: string[];
   batch_size?: number;
 }
+
+export type SnapshotPreflightRequest = { method: 'snapshot' } & Omit<import('./jobs').SnapshotRestoreJobRequest, 'type' | 'confirmation'>;
+
+export type PreflightRequest = ReindexPreflightRequest | SnapshotPreflightRequest;

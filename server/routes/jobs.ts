@@ -32,7 +32,7 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
         const body = request.body;
         const job =
           body.type === 'snapshot_restore'
-            ? await services.jobs.createSnapshotRestoreJob(body, client)
+            ? await services.jobs.createSnapshotRestoreJob(body, client, { dryRun: request.query?.dry_run === true })
             : await services.jobs.createReindexJob(body, client, { dryRun: request.query?.dry_run === true });
         if (!job.dry_run) services.actAs(job.id, client);
         return response.custom({ statusCode: job.dry_run ? 200 : 201, body: job });

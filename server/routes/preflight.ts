@@ -3,6 +3,7 @@ import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import { preflightRequestSchema } from '../../common/schemas/preflight';
 import type { EsClient } from '../lib/es_client';
 import { runReindexPreflight } from '../lib/preflight/preflight_service';
+import { runSnapshotPreflight } from '../lib/preflight/snapshot_preflight';
 import type { RouteDependencies } from './types';
 import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
@@ -14,7 +15,12 @@ export const registerPreflightRoute = ({ router, getServices }: RouteDependencie
       guarded(async (context, request, response) => {
         const { sources } = await getServices();
         const client = (await context.core).elasticsearch.client.asCurrentUser as EsClient;
-        return response.ok({ body: await runReindexPreflight(sources, client, request.body) });
+        const body = request.body;
+        if (body.method === 'snapshot') {
+          const { method: _method, ...restore } = body;
+          return response.ok({ body: await runSnapshotPreflight(client, { type: 'snapshot_restore', ...restore }) });
+        }
+        return response.ok({ body: await runReindexPreflight(sources, client, body) });
       })
     );
 };

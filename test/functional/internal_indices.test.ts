@@ -78,6 +78,17 @@ describe('internal indices on a 7.x destination', () => {
     await testSubj(page, 'restoreRenamePattern').fill('');
     await testSubj(page, 'restoreOverwriteSwitch').click();
     expect(await testSubj(page, 'restoreSafetyRepositorySelect').inputValue()).toBe(safetyRepository);
+    await testSubj(page, 'reviewRestoreButton').click();
+    await testSubj(page, 'restoreRequest').first().waitFor();
+    // Every request in order: safety snapshot, close, restore, reopen.
+    const requests = await testSubj(page, 'restoreRequest').allTextContents();
+    expect(requests.map((r) => r.split(/\s/)[0] + ' ' + r.split(/\s/)[1])).toEqual([
+      `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=true`,
+      `POST ${KIBANA_INDEX}/_close?expand_wildcards=all`,
+      `POST _snapshot/${repository}/kibana/_restore`,
+      `POST ${KIBANA_INDEX}/_open?expand_wildcards=all`,
+    ]);
+    expect(await testSubj(page, 'preflightCheck-internal_indices').textContent()).toContain('closed, restored over, reopened');
     await testSubj(page, 'startRestoreButton').click();
 
     const confirm = page.locator('[data-test-subj="confirmModalConfirmButton"]');

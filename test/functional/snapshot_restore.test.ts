@@ -62,6 +62,11 @@ describe('snapshot restore in the app', () => {
     await page.locator(`label[for="stores"]`).click();
     await page.locator(`label[for="${KIBANA_INDEX}"]`).click();
     await testSubj(page, 'restoreRenameReplacement').fill(`${prefix}_$1`);
+    // Check and review: the preflight checks and the exact restore request, before anything runs.
+    await testSubj(page, 'reviewRestoreButton').click();
+    await testSubj(page, 'restoreRequest').first().waitFor();
+    expect(await testSubj(page, 'preflightResults').getAttribute('data-status')).not.toBe('fail');
+    expect(await testSubj(page, 'restoreRequest').first().textContent()).toContain('"include_aliases": false');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'snapshots_2_restore.png'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
     await testSubj(page, 'startRestoreButton').click();

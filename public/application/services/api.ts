@@ -4,7 +4,7 @@ import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
 import type { ErrorAttributes } from '../../../common/types/errors';
 import type { Job, JobsResponse, JobStatus, ReindexJobRequest, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
 import type { Repository, RepositoryInput, SnapshotSummary } from '../../../common/types/snapshots';
-import type { PreflightResponse, ReindexPreflightRequest } from '../../../common/types/preflight';
+import type { PreflightRequest, PreflightResponse } from '../../../common/types/preflight';
 import type { Source, SourceIndicesResponse, SourceInfo, SourceInput, SourcesResponse } from '../../../common/types/sources';
 import type { StatusResponse } from '../../../common/types/status';
 import type { VerificationReport, VerificationRequest } from '../../../common/types/verifications';
@@ -37,7 +37,7 @@ export const createApi = (http: HttpSetup) => {
     getSourceInfo: (id: string) => http.get<SourceInfo>(`${API_BASE_PATH}/sources/${encodeURIComponent(id)}/info`, options()),
     listSourceIndices: (id: string, query: { pattern?: string; page?: number; per_page?: number; include_system?: boolean; include_hidden?: boolean }) =>
       http.get<SourceIndicesResponse>(`${API_BASE_PATH}/sources/${encodeURIComponent(id)}/indices`, options({ query })),
-    preflight: (request: ReindexPreflightRequest & { rename?: { pattern: string; replacement: string } }) =>
+    preflight: (request: PreflightRequest & { rename?: { pattern: string; replacement: string } }) =>
       http.post<PreflightResponse>(`${API_BASE_PATH}/preflight`, options({ body: request })),
     planJob: (request: ReindexJobRequest) =>
       http.post<Job & { plan?: { requests: string[] } }>(`${API_BASE_PATH}/jobs`, options({ body: request, query: { dry_run: true } })),
@@ -56,6 +56,8 @@ export const createApi = (http: HttpSetup) => {
       http.put<Repository>(`${API_BASE_PATH}/repositories/${encodeURIComponent(name)}`, options({ body: input })),
     listSnapshots: (repository: string) =>
       http.get<{ snapshots: SnapshotSummary[] }>(`${API_BASE_PATH}/repositories/${encodeURIComponent(repository)}/snapshots`, options()),
+    planRestore: (request: SnapshotRestoreJobRequest) =>
+      http.post<Job & { plan?: { requests: string[] } }>(`${API_BASE_PATH}/jobs`, options({ body: request, query: { dry_run: true } })),
     createRestoreJob: (request: SnapshotRestoreJobRequest) => http.post<Job>(`${API_BASE_PATH}/jobs`, options({ body: request })),
     createVerification: (request: VerificationRequest) => http.post<VerificationReport>(`${API_BASE_PATH}/verifications`, options({ body: request })),
     getVerification: (id: string) => http.get<VerificationReport>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options()),

@@ -20,7 +20,7 @@ import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
 import { planReindex } from '../reindex/plan';
 import { CleanupPlan, cleanupPlan, deleteRestoredCopies } from '../snapshots/cleanup';
-import { planRestore } from '../snapshots/restore_job';
+import { existingDestinations, planRestore, restoreRequests } from '../snapshots/restore_job';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
 import { JobRepository } from './job_repository';
@@ -119,9 +119,28 @@ export class JobService {
     }
   }
 
-  async createSnapshotRestoreJob(request: SnapshotRestoreJobRequest, destination: EsClient): Promise<Job> {
-    const items = await planRestore(destination, request);
+  async createSnapshotRestoreJob(
+    request: SnapshotRestoreJobRequest,
+    destination: EsClient,
+    { dryRun = false }: { dryRun?: boolean } = {}
+  ): Promise<Job & { plan?: { requests: string[] } }> {
+    const items = await planRestore(destination, request, { skipConfirmation: dryRun });
     const { type: _type, ...restore } = request;
+    if (dryRun) {
+      const overwritten = request.overwrite_existing ? await existingDestinations(destination, items.map((item) => item.dest)) : [];
+      return {
+        id: 'dry-run',
+        type: 'snapshot_restore',
+        status: 'queued',
+        created_at: new Date().toISOString(),
+        options: { ...DEFAULT_OPTIONS, concurrency: items.length },
+        restore: { ...restore, confirmation: undefined },
+        items,
+        progress: jobProgress(items),
+        dry_run: true,
+        plan: { requests: restoreRequests(restore, overwritten) },
+      };
+    }
     const job: StoredJob = {
       id: crypto.randomUUID(),
       type: 'snapshot_restore',

@@ -16,7 +16,12 @@ import { listSnapshots } from './snapshots';
 
 const INTERNAL_INDEX = /^\.(kibana|security)/;
 
-export const planRestore = async (client: EsClient, request: SnapshotRestoreJobRequest): Promise<JobItem[]> => {
+export interface PlanOptions {
+  /** Preflight and dry runs plan before the user typed the confirmation. */
+  skipConfirmation?: boolean;
+}
+
+export const planRestore = async (client: EsClient, request: SnapshotRestoreJobRequest, options: PlanOptions = {}): Promise<JobItem[]> => {
   const snapshots = await listSnapshots(client, request.repository);
   const snapshot = snapshots.find((s) => s.snapshot === request.snapshot);
   if (!snapshot) {
@@ -28,7 +33,7 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   if (!snapshot.restorable) {
     throw new MigrationError('validation_failed', `Snapshot [${request.snapshot}] cannot be restored here: ${snapshot.restore_notes.join(' ')}`, 400, { field: 'snapshot' });
   }
-  const featureItems = request.feature_states?.length ? await planFeatureStates(client, request, snapshot.feature_states) : [];
+  const featureItems = request.feature_states?.length ? await planFeatureStates(client, request, snapshot.feature_states, options) : [];
   if (request.indices.length === 0 && featureItems.length === 0) throw validationError('indices', 'must list at least one index of the snapshot, or feature_states');
   const missing = request.indices.filter((index) => !snapshot.indices.includes(index));
   if (missing.length > 0) throw validationError('indices', `not in the snapshot: ${missing.join(', ')}`);
@@ -57,7 +62,7 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
       remedy: `Restore under other names (a rename such as "(.+)" → "restored_$1"), or close and overwrite them: send "overwrite_existing": true, a writable "safety_repository" and "confirmation": "${overwriteConfirmation(clashes)}".`,
     });
   }
-  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items);
+  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items, options);
   return [...items.map(({ index, dest }) => newItem(index, dest)), ...featureItems];
 };
 
@@ -79,7 +84,8 @@ const newItem = (source: string, dest: string, featureState?: string): JobItem =
 const planFeatureStates = async (
   client: EsClient,
   request: SnapshotRestoreJobRequest,
-  inSnapshot: Array<{ feature_name: string; indices: string[] }>
+  inSnapshot: Array<{ feature_name: string; indices: string[] }>,
+  options: PlanOptions
 ): Promise<JobItem[]> => {
   const featureStates = request.feature_states ?? [];
   const version = await destinationVersion(client);
@@ -102,7 +108,7 @@ const planFeatureStates = async (
   }
   await writableSafetyRepository(client, request.safety_repository, 'restore feature states');
   const expected = featureStateConfirmation(featureStates);
-  if (request.confirmation !== expected) {
+  if (!options.skipConfirmation && request.confirmation !== expected) {
     throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that the destination's ${featureStates.join(', ')} indices are deleted and replaced`, 400, {
       field: 'confirmation',
       confirmation: expected,
@@ -136,7 +142,7 @@ const writableSafetyRepository = async (client: EsClient, name: string | undefin
  * Close and overwrite: internal indices only on 7.x (8.x restores them only as feature states), a safety
  * snapshot of what is overwritten, and the typed confirmation naming exactly those indices.
  */
-const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobRequest, clashes: string[], items: Array<{ index: string; dest: string }>) => {
+const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobRequest, clashes: string[], items: Array<{ index: string; dest: string }>, options: PlanOptions) => {
   const internal = items.filter((item) => INTERNAL_INDEX.test(item.index) && item.dest === item.index).map((item) => item.index);
   if (internal.length > 0) {
     const version = await destinationVersion(client);
@@ -150,7 +156,7 @@ const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobReque
   if (clashes.length === 0) return;
   await writableSafetyRepository(client, request.safety_repository, 'overwrite existing indices');
   const expected = overwriteConfirmation(clashes);
-  if (request.confirmation !== expected) {
+  if (!options.skipConfirmation && request.confirmation !== expected) {
     throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that these indices are closed and replaced by the snapshot's`, 400, {
       field: 'confirmation',
       confirmation: expected,
@@ -181,6 +187,47 @@ interface ShardRecovery {
   index?: { size?: { percent?: string; total_in_bytes?: number; recovered_in_bytes?: number } };
 }
 
+/** The body of the restore request: what the runner sends and what the review shows. */
+export const restoreBody = (restore: Omit<SnapshotRestoreJobRequest, 'type'>): Record<string, unknown> => {
+  const featureStates = restore.feature_states ?? [];
+  return {
+    // "-*": no regular index, only the feature states (facts file, section 4).
+    indices: featureStates.length > 0 ? '-*' : restore.indices,
+    ...(featureStates.length > 0 ? { feature_states: featureStates } : {}),
+    ...(restore.rename_pattern ? { rename_pattern: restore.rename_pattern, rename_replacement: restore.rename_replacement ?? '' } : {}),
+    include_aliases: restore.include_aliases ?? true,
+    include_global_state: false,
+    partial: restore.partial ?? false,
+    ...(restore.index_settings ? { index_settings: restore.index_settings } : {}),
+    ...(restore.ignore_index_settings ? { ignore_index_settings: restore.ignore_index_settings } : {}),
+  };
+};
+
+/** Every request a restore job sends, in order, as Dev Tools text (for the review and for the record). */
+export const restoreRequests = (restore: Omit<SnapshotRestoreJobRequest, 'type'>, overwritten: string[]): string[] => {
+  const requests: string[] = [];
+  const featureStates = restore.feature_states ?? [];
+  const safety = restore.safety_repository ?? '<safety repository>';
+  if (featureStates.length > 0) {
+    requests.push(`PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=true\n${JSON.stringify({ indices: '-*', include_global_state: false, feature_states: featureStates }, null, 2)}`);
+  }
+  if (restore.overwrite_existing && overwritten.length > 0) {
+    requests.push(`PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=true\n${JSON.stringify({ indices: overwritten, include_global_state: false, feature_states: ['none'] }, null, 2)}`);
+    requests.push(`POST ${overwritten.join(',')}/_close?expand_wildcards=all`);
+  }
+  requests.push(`POST _snapshot/${restore.repository}/${restore.snapshot}/_restore\n${JSON.stringify(restoreBody(restore), null, 2)}`);
+  if (restore.overwrite_existing && overwritten.length > 0) requests.push(`POST ${overwritten.join(',')}/_open?expand_wildcards=all   (whatever the restore's outcome)`);
+  return requests;
+};
+
+/** Existing indices among the restored names (what overwrite_existing closes and replaces). */
+export const existingDestinations = async (client: EsClient, dests: string[]): Promise<string[]> =>
+  dests.length === 0
+    ? []
+    : Object.keys(
+        (await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
+      ).sort();
+
 /** One step of a restore job: start it, or record recovery progress and finish restored indices. */
 export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promise<void> => {
   const restore = job.restore;
@@ -190,20 +237,7 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
       const featureStates = restore.feature_states ?? [];
       if (featureStates.length > 0) await takeSafetySnapshot(client, job, restore.safety_repository ?? '', { featureStates });
       if (restore.overwrite_existing) await closeForOverwrite(client, job, restore.safety_repository ?? '');
-      await client.snapshot.restore({
-        repository: restore.repository,
-        snapshot: restore.snapshot,
-        // "-*": no regular index, only the feature states (facts file, section 4).
-        indices: featureStates.length > 0 ? '-*' : restore.indices,
-        ...(featureStates.length > 0 ? { feature_states: featureStates } : {}),
-        ...(restore.rename_pattern ? { rename_pattern: restore.rename_pattern, rename_replacement: restore.rename_replacement ?? '' } : {}),
-        include_aliases: restore.include_aliases ?? true,
-        include_global_state: false,
-        partial: restore.partial ?? false,
-        ...(restore.index_settings ? { index_settings: restore.index_settings } : {}),
-        ...(restore.ignore_index_settings ? { ignore_index_settings: restore.ignore_index_settings } : {}),
-        wait_for_completion: false,
-      } as never);
+      await client.snapshot.restore({ repository: restore.repository, snapshot: restore.snapshot, ...restoreBody(restore), wait_for_completion: false } as never);
       const now = new Date().toISOString();
       for (const item of job.items) {
         item.status = 'running';

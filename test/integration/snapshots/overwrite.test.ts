@@ -98,6 +98,27 @@ describe('close, restore, reopen on the 7.17 destination', () => {
     // Nothing was touched by the refusals.
     expect(await indexState()).toBe('open');
 
+    // Preflight and review before the confirmation: what is closed and overwritten, every request in order.
+    const { type: _type, ...fields } = overwriteRequest;
+    const preflight = await call('POST', '/preflight', { method: 'snapshot', ...fields, repository, safety_repository: safetyRepository });
+    const checks = Object.fromEntries((preflight.body.checks as Array<{ id: string; status: string; message: string }>).map((c) => [c.id, c]));
+    expect(checks.restore_plan).toMatchObject({ status: 'pass' });
+    expect(checks.restore_plan?.message).toContain(`Closed and overwritten: ${KIBANA_INDEX}`);
+    expect(checks.safety_snapshot).toMatchObject({ status: 'pass' });
+    const dryRun = await fetch(`${host.url}${API_BASE_PATH}/jobs?dry_run=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
+      body: JSON.stringify({ ...overwriteRequest, repository, safety_repository: safetyRepository }),
+    });
+    const requests = ((await dryRun.json()) as { plan: { requests: string[] } }).plan.requests.map((r) => r.split('\n')[0]);
+    expect(requests).toEqual([
+      `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=true`,
+      `POST ${KIBANA_INDEX}/_close?expand_wildcards=all`,
+      `POST _snapshot/${repository}/with-kibana/_restore`,
+      `POST ${KIBANA_INDEX}/_open?expand_wildcards=all   (whatever the restore's outcome)`,
+    ]);
+    expect(await indexState()).toBe('open');
+
     const created = await call('POST', '/jobs', { ...overwriteRequest, repository, safety_repository: safetyRepository, confirmation: `overwrite ${KIBANA_INDEX}` });
     expect(created.status).toBe(201);
     const job = await finished(created.body.id as string);

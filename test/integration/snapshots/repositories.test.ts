@@ -75,6 +75,41 @@ describe('snapshot repositories on the 8.14 destination', () => {
       const refused = await call('POST', '/jobs', { type: 'snapshot_restore', repository, snapshot: 'before-migration', indices: [KIBANA_INDEX], rename_pattern: '^\\.(.+)$', rename_replacement: 'restored_$1' });
       expect(refused).toMatchObject({ status: 400, body: { attributes: { field: 'include_aliases' } } });
 
+      const restoreFields = {
+        repository,
+        snapshot: 'before-migration',
+        indices: ['stores', 'orders-2023', KIBANA_INDEX],
+        rename_pattern: '^\\.?(.+)$',
+        rename_replacement: `restored_${repository}_$1`,
+        include_aliases: false,
+        index_settings: { 'index.number_of_replicas': 0 },
+      };
+      // Preflight: the plan's own rules, how internal indices come back, disk space.
+      const preflight = await call('POST', '/preflight', { method: 'snapshot', ...restoreFields });
+      expect(preflight.status).toBe(200);
+      const checks = Object.fromEntries((preflight.body.checks as Array<{ id: string; status: string; message: string }>).map((c) => [c.id, c]));
+      expect(checks.restore_plan).toMatchObject({ status: 'pass' });
+      expect(checks.restore_plan?.message).toContain(`${KIBANA_INDEX} → restored_${repository}_kibana_7.17.9_001`);
+      expect(checks.internal_indices?.message).toContain('renamed copies without aliases');
+      expect(checks.disk_space).toMatchObject({ status: 'pass' });
+      expect(checks.safety_snapshot).toMatchObject({ status: 'skipped' });
+      const withAliases = await call('POST', '/preflight', { method: 'snapshot', ...restoreFields, include_aliases: true });
+      const planWithAliases = (withAliases.body.checks as Array<{ id: string; status: string; details?: { field?: string } }>).find((c) => c.id === 'restore_plan');
+      expect(planWithAliases).toMatchObject({ status: 'fail', details: { field: 'include_aliases' } });
+      // Review: the exact request, and nothing restored by the dry run.
+      const dryRun = await fetch(`${host.url}${API_BASE_PATH}/jobs?dry_run=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
+        body: JSON.stringify({ type: 'snapshot_restore', ...restoreFields }),
+      });
+      const planned = (await dryRun.json()) as { dry_run: boolean; plan: { requests: string[] } };
+      expect(dryRun.status).toBe(200);
+      expect(planned.dry_run).toBe(true);
+      expect(planned.plan.requests).toHaveLength(1);
+      expect(planned.plan.requests[0]).toContain(`POST _snapshot/${repository}/before-migration/_restore`);
+      expect(JSON.parse(planned.plan.requests[0]?.split('\n').slice(1).join('\n') ?? '{}')).toMatchObject({ include_aliases: false, include_global_state: false });
+      expect((await esRequest(nodes.destination.url, 'GET', `/restored_${repository}_stores`)).status).toBe(404);
+
       const created = await call('POST', '/jobs', {
         type: 'snapshot_restore',
         repository,

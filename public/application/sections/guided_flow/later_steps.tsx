@@ -1,7 +1,6 @@
 /* Steps 3–5: options (each explained in one sentence), preflight checks, and the review of the plan. */
 import React, { useEffect, useState } from 'react';
 import {
-  EuiHealth,
   EuiBasicTable,
   EuiButton,
   EuiCodeBlock,
@@ -9,25 +8,22 @@ import {
   EuiFlexGroup,
   EuiFlexItem,
   EuiFormRow,
-  EuiPanel,
   EuiSelect,
   EuiSpacer,
   EuiSwitch,
-  EuiText,
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
+import { MAX_CONCURRENCY } from '../../../../common/constants';
 import type { Job, JobItem } from '../../../../common/types/jobs';
-import type { CheckStatus, PreflightResponse } from '../../../../common/types/preflight';
+import type { PreflightResponse } from '../../../../common/types/preflight';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatNumber } from '../../components/format';
+import { PreflightResults } from '../../components/preflight_results';
 import { ApiError, toApiError } from '../../services/api';
 import { FlowState, toJobRequest } from './flow_state';
-import { DocLink } from '../../components/doc_link';
-import { documentationLinks, preflightDocLink } from '../../services/doc_links';
-import { MAX_CONCURRENCY } from '../../../../common/constants';
 
 const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(value));
 
@@ -81,11 +77,8 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
   );
 };
 
-const CHECK_COLORS: Record<CheckStatus, string> = { pass: 'success', warning: 'warning', fail: 'danger', skipped: 'subdued' };
-
 export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () => void }) => {
-  const { api, docLinks } = useAppServices();
-  const links = documentationLinks(docLinks);
+  const { api } = useAppServices();
   const [result, setResult] = useState<PreflightResponse>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -116,31 +109,7 @@ export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () =>
     <>
       {error && <ErrorCallout title={i18n.translate('migrationAssistant.preflight.error', { defaultMessage: 'The checks could not run' })} error={error} onRetry={() => void run()} />}
       {result && (
-        <div data-test-subj="preflightResults" data-status={result.status}>
-          {result.checks.map((check) => (
-            <EuiPanel key={check.id} hasBorder paddingSize="m" data-test-subj={`preflightCheck-${check.id}`} data-status={check.status} style={{ marginBottom: 8 }}>
-              <EuiFlexGroup alignItems="center" gutterSize="s">
-                <EuiFlexItem grow={false}>
-                  <EuiHealth color={CHECK_COLORS[check.status]}>{check.status}</EuiHealth>
-                </EuiFlexItem>
-                <EuiFlexItem>
-                  <EuiTitle size="xxs">
-                    <h4>{check.title}</h4>
-                  </EuiTitle>
-                </EuiFlexItem>
-              </EuiFlexGroup>
-              <EuiText size="s">
-                <p>{check.message}</p>
-              </EuiText>
-              {check.remedy && (
-                <EuiCodeBlock isCopyable paddingSize="s" fontSize="s" data-test-subj="preflightRemedy">
-                  {check.remedy}
-                </EuiCodeBlock>
-              )}
-              {check.status !== 'pass' && preflightDocLink(links, check.id) && <DocLink href={preflightDocLink(links, check.id) ?? ''} />}
-            </EuiPanel>
-          ))}
-        </div>
+        <PreflightResults result={result} />
       )}
       <EuiSpacer />
       <EuiFlexGroup gutterSize="s">

@@ -27,9 +27,12 @@ import {
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
 import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND } from '../../../../common/lib/snapshot_compat';
+import type { SnapshotRestoreJobRequest } from '../../../../common/types/jobs';
+import type { PreflightResponse } from '../../../../common/types/preflight';
 import type { Repository, SnapshotSummary } from '../../../../common/types/snapshots';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
+import { PreflightResults } from '../../components/preflight_results';
 import { useRequest } from '../../components/use_request';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
@@ -245,19 +248,37 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<ApiError>();
   const indices = Object.keys(selected).filter((key) => selected[key]);
+  const [review, setReview] = useState<{ preflight?: PreflightResponse; requests?: string[] }>();
+  const [reviewing, setReviewing] = useState(false);
+  const request = (confirmation?: string): SnapshotRestoreJobRequest => ({
+    type: 'snapshot_restore',
+    repository,
+    snapshot: snapshot.snapshot,
+    indices,
+    rename_pattern: pattern || undefined,
+    rename_replacement: replacement,
+    include_aliases: includeAliases,
+    ...(overwrite ? { overwrite_existing: true, safety_repository: safetyRepository, confirmation } : {}),
+  });
+  // A changed choice needs a new check and review.
+  const choice = JSON.stringify(request());
+  useEffect(() => setReview(undefined), [choice]);
+  const check = async () => {
+    setError(undefined);
+    setReviewing(true);
+    const { type: _type, confirmation: _confirmation, ...fields } = request();
+    const [preflight, plan] = await Promise.allSettled([api.preflight({ method: 'snapshot', ...fields }), api.planRestore(request())]);
+    setReview({
+      preflight: preflight.status === 'fulfilled' ? preflight.value : undefined,
+      requests: plan.status === 'fulfilled' ? plan.value.plan?.requests : undefined,
+    });
+    if (preflight.status === 'rejected') setError(toApiError(preflight.reason));
+    setReviewing(false);
+  };
   const restore = async (confirmation?: string) => {
     setError(undefined);
     try {
-      const job = await api.createRestoreJob({
-        type: 'snapshot_restore',
-        repository,
-        snapshot: snapshot.snapshot,
-        indices,
-        rename_pattern: pattern || undefined,
-        rename_replacement: replacement,
-        include_aliases: includeAliases,
-        ...(overwrite ? { overwrite_existing: true, safety_repository: safetyRepository, confirmation } : {}),
-      });
+      const job = await api.createRestoreJob(request(confirmation));
       navigate(`/jobs/${job.id}`);
     } catch (e) {
       const apiError = toApiError(e);
@@ -327,9 +348,40 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
         </EuiFormRow>
       )}
       <EuiSpacer size="s" />
-      <EuiButton fill isDisabled={indices.length === 0 || (overwrite && !safetyRepository)} onClick={() => void restore()} data-test-subj="startRestoreButton">
-        <FormattedMessage id="migrationAssistant.snapshots.restoreButton" defaultMessage="Restore {count} indices" values={{ count: indices.length }} />
+      <EuiButton isLoading={reviewing} isDisabled={indices.length === 0 || (overwrite && !safetyRepository)} onClick={() => void check()} data-test-subj="reviewRestoreButton">
+        <FormattedMessage id="migrationAssistant.snapshots.reviewButton" defaultMessage="Check and review" />
       </EuiButton>
+      {review && (
+        <>
+          <EuiSpacer />
+          <EuiTitle size="xxs">
+            <h4>
+              <FormattedMessage id="migrationAssistant.snapshots.checksTitle" defaultMessage="Preflight checks" />
+            </h4>
+          </EuiTitle>
+          <EuiSpacer size="s" />
+          {review.preflight && <PreflightResults result={review.preflight} />}
+          {review.requests && (
+            <>
+              <EuiTitle size="xxs">
+                <h4>
+                  <FormattedMessage id="migrationAssistant.snapshots.requestsTitle" defaultMessage="The requests this restore sends, in order" />
+                </h4>
+              </EuiTitle>
+              <EuiSpacer size="s" />
+              {review.requests.map((text, i) => (
+                <EuiCodeBlock key={i} isCopyable language="json" fontSize="s" paddingSize="s" data-test-subj="restoreRequest">
+                  {text}
+                </EuiCodeBlock>
+              ))}
+            </>
+          )}
+          <EuiSpacer size="s" />
+          <EuiButton fill isDisabled={review.preflight?.status === 'fail' || !review.requests} onClick={() => void restore()} data-test-subj="startRestoreButton">
+            <FormattedMessage id="migrationAssistant.snapshots.restoreButton" defaultMessage="Restore {count} indices" values={{ count: indices.length }} />
+          </EuiButton>
+        </>
+      )}
       {error && (
         <>
           <EuiSpacer size="s" />
