@@ -87,3 +87,5 @@ export const snapshotRestoreJobSchema = z
 export const jobRequestSchema = z.discriminatedUnion('type', [reindexJobSchema, snapshotRestoreJobSchema]);
 
 export const cleanupSchema = z.object({ indices: z.array(z.string().min(1)) }).strict();
+
+export const intoPlaceSchema = z.object({ safety_repository: z.string().min(1).optional(), confirmation: z.string().optional() }).strict();

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'repository_verification_failed'
   | 'repository_not_found'
   | 'verification_not_found'
+  | 'system_index_write_refused'
   | 'verification_needs_source'
   | 'elasticsearch_error';
 

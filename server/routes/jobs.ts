@@ -3,6 +3,7 @@ import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import {
   cancelJobSchema,
   cleanupSchema,
+  intoPlaceSchema,
   createJobQuerySchema,
   jobIdParamsSchema,
   listJobsQuerySchema,
@@ -112,6 +113,16 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
         const services = await getServices();
         const verified = await services.verifications.completedFor(request.params.id);
         return response.ok({ body: await services.jobs.cleanup(request.params.id, request.body.indices, await currentUser(context), verified) });
+      })
+    );
+
+  router.versioned
+    .post({ path: `${path}/{id}/_reindex_into_place`, access: 'public', security: ES_AUTHORIZED, summary: 'Reindex restored copies of internal indices into the live ones (7.x destinations)' })
+    .addVersion(
+      { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(intoPlaceSchema) } } },
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        return response.ok({ body: await services.jobs.reindexIntoPlace(request.params.id, request.body ?? {}, await currentUser(context)) });
       })
     );
 

@@ -115,4 +115,37 @@ describe('internal indices on a 7.x destination', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'internal_2_verified.png'), fullPage: true });
     await page.close();
   });
+
+  it('reindexes a restored copy into the live .kibana from the job page, then offers to delete the copy', async () => {
+    const copy = `restored_${KIBANA_INDEX.slice(1)}`;
+    const post = (route: string, body: unknown) =>
+      fetch(`${host.url}${API_BASE_PATH}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as { id: string } }));
+    const created = await post('/jobs', { type: 'snapshot_restore', repository, snapshot: 'kibana', indices: [KIBANA_INDEX], rename_pattern: '^\\.(.+)$', rename_replacement: 'restored_$1', include_aliases: false });
+    expect(created.status).toBe(201);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(`${host.appUrl}/jobs/${created.body.id}`);
+      await page.waitForSelector('[data-test-subj="jobStatusBadge"]:has-text("completed")', { timeout: 60_000 });
+      await testSubj(page, 'intoPlaceButton').click();
+      expect(await testSubj(page, 'intoPlaceSafetySelect').inputValue()).toBe(safetyRepository);
+      await page.locator('[data-test-subj="confirmModalConfirmButton"]').click();
+      await testSubj(page, 'intoPlaceConfirmInput').fill('reindex into .kibana');
+      await page.locator('[data-test-subj="confirmModalConfirmButton"]').click();
+      await page.getByText(`Reindexed ${copy} → .kibana (9 documents)`).waitFor({ timeout: 30_000 });
+      expect(((await esRequest(dest, 'GET', '/.kibana/_count')).body as { count: number }).count).toBe(9);
+      // The copy stays until a verification of this job has completed.
+      await testSubj(page, 'cleanupButton').click();
+      expect(await testSubj(page, 'cleanupList').textContent()).toContain(copy);
+      await page.locator('[data-test-subj="confirmModalConfirmButton"]').click();
+      await page.getByText('has no completed verification yet').waitFor();
+      expect((await esRequest(dest, 'GET', `/${copy}/_count`)).status).toBe(200);
+    } finally {
+      await page.close();
+      await esRequest(dest, 'DELETE', `/${copy}?ignore_unavailable=true`);
+    }
+  });
 });

@@ -67,6 +67,11 @@ export const createApi = (http: HttpSetup) => {
       http.get<{ indices: string[]; snapshot?: { repository: string; snapshot: string } }>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/cleanup`, options()),
     cleanupJob: (id: string, indices: string[]) =>
       http.post<{ indices: string[] }>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_cleanup`, options({ body: { indices } })),
+    reindexIntoPlace: (id: string, body: { safety_repository?: string; confirmation?: string }) =>
+      http.post<{ results: Array<{ from: string; to: string; created: number; updated: number }> }>(
+        `${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_reindex_into_place`,
+        options({ body })
+      ),
     deleteJob: (id: string) => http.delete<void>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
   };
 };

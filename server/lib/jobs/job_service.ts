@@ -19,8 +19,9 @@ import { EsClient, Logger } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
 import { planReindex } from '../reindex/plan';
-import { CleanupPlan, cleanupPlan, deleteRestoredCopies } from '../snapshots/cleanup';
-import { existingDestinations, planRestore, restoreRequests } from '../snapshots/restore_job';
+import { CleanupPlan, cleanupPlan, deleteRestoredCopies, reindexCopiesIntoPlace } from '../snapshots/cleanup';
+import { existingDestinations, planRestore, restoreRequests, writableSafetyRepository } from '../snapshots/restore_job';
+import { destinationVersion } from '../preflight/versions_check';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
 import { JobRepository } from './job_repository';
@@ -275,6 +276,17 @@ export class JobService {
     const deleted = await deleteRestoredCopies(found.value, destination, indices, verified);
     this.deps.logger.info(`Migration job ${id}: deleted the restored copies ${deleted.indices.join(', ')}`);
     return deleted;
+  }
+
+  async reindexIntoPlace(id: string, request: { safety_repository?: string; confirmation?: string }, destination: EsClient) {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    const result = await reindexCopiesIntoPlace(found.value, destination, request, {
+      version: await destinationVersion(destination),
+      checkSafetyRepository: (name) => writableSafetyRepository(destination, name, 'reindex copies into the live indices'),
+    });
+    this.deps.logger.info(`Migration job ${id}: reindexed ${result.results.map((r) => `${r.from} → ${r.to}`).join(', ')}`);
+    return result;
   }
 
   async delete(id: string): Promise<void> {

@@ -50,3 +50,85 @@ export const deleteRestoredCopies = async (
   if (plan.indices.length > 0) await client.indices.delete({ index: plan.indices, expand_wildcards: 'all' } as never);
   return plan;
 };
+
+/** Where a restored copy of an internal index goes back: its live alias when there is one, or its own name. */
+const liveTarget = async (client: EsClient, source: string): Promise<string> => {
+  const alias = source.startsWith('.security') ? '.security' : '.kibana';
+  const exists = await client.indices.existsAlias({ name: alias, expand_wildcards: 'all' } as never).catch(() => false);
+  return exists ? alias : source;
+};
+
+export interface IntoPlaceResult {
+  from: string;
+  to: string;
+  created: number;
+  updated: number;
+}
+
+/**
+ * Seed 000's "reindex the restored copy into the internal index": on 7.x only. 8.x and later refuse
+ * writes to system indices (even for a superuser), so nothing is written there and the copies stay for
+ * the verification and saved-objects steps. The live indices are saved to the safety repository first.
+ */
+export const reindexCopiesIntoPlace = async (
+  job: StoredJob,
+  client: EsClient,
+  request: { safety_repository?: string; confirmation?: string },
+  deps: { version: string; checkSafetyRepository: (name: string | undefined) => Promise<void> }
+): Promise<{ results: IntoPlaceResult[]; safety_snapshot?: { repository: string; snapshot: string; state: string } }> => {
+  const { indices } = await cleanupPlan(job, client);
+  if (indices.length === 0) {
+    throw new MigrationError('validation_failed', `Job [${job.id}] left no restored copy of an internal index`, 400, {
+      remedy: 'Restore .kibana* or .security* under new names (rename_pattern, include_aliases: false) first.',
+    });
+  }
+  if (Number(deps.version.split('.')[0]) >= 8) {
+    throw new MigrationError('system_index_write_refused', `Elasticsearch ${deps.version} refuses writes to system indices such as .kibana and .security, even for a superuser`, 409, {
+      remedy:
+        'Nothing was written. The restored copies stay for the verification report. To bring them into the live indices, restore the "kibana" / "security" feature state from a snapshot that lists it (sources from 7.12 on), or move saved objects with Kibana\'s export and import.',
+    });
+  }
+  const pairs = await Promise.all(
+    job.items
+      .filter((item) => indices.includes(item.dest))
+      .map(async (item) => ({ from: item.dest, to: await liveTarget(client, item.source) }))
+  );
+  await deps.checkSafetyRepository(request.safety_repository);
+  const expected = `reindex into ${pairs.map((pair) => pair.to).join(', ')}`;
+  if (request.confirmation !== expected) {
+    throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that documents of the copies overwrite those of the same id in the live indices`, 400, {
+      field: 'confirmation',
+      confirmation: expected,
+    });
+  }
+  const live = Object.keys(
+    (await client.indices.get({ index: pairs.map((pair) => pair.to), ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
+  );
+  let safety: { repository: string; snapshot: string; state: string } | undefined;
+  if (live.length > 0) {
+    const snapshot = `migration-assistant-safety-${job.id.slice(0, 8)}-${Date.now()}`;
+    const taken = (await client.snapshot.create({
+      repository: request.safety_repository ?? '',
+      snapshot,
+      indices: live,
+      include_global_state: false,
+      feature_states: ['none'],
+      wait_for_completion: true,
+    } as never)) as { snapshot?: { state?: string } };
+    safety = { repository: request.safety_repository ?? '', snapshot, state: taken.snapshot?.state ?? 'UNKNOWN' };
+    if (safety.state !== 'SUCCESS') {
+      throw new MigrationError('elasticsearch_error', `The safety snapshot ended ${safety.state}; nothing was written`, 409, {
+        remedy: `Check repository [${safety.repository}] (POST /api/migration_assistant/repositories/${safety.repository}/_verify) and try again.`,
+      });
+    }
+  }
+  const results: IntoPlaceResult[] = [];
+  for (const pair of pairs) {
+    const done = (await client.reindex({ source: { index: pair.from }, dest: { index: pair.to }, refresh: true, wait_for_completion: true, timeout: '10m' } as never)) as {
+      created?: number;
+      updated?: number;
+    };
+    results.push({ ...pair, created: done.created ?? 0, updated: done.updated ?? 0 });
+  }
+  return { results, safety_snapshot: safety };
+};

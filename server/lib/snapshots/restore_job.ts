@@ -122,7 +122,7 @@ const planFeatureStates = async (
   );
 };
 
-const writableSafetyRepository = async (client: EsClient, name: string | undefined, what: string): Promise<void> => {
+export const writableSafetyRepository = async (client: EsClient, name: string | undefined, what: string): Promise<void> => {
   if (!name) {
     throw new MigrationError('validation_failed', `[safety_repository]: required to ${what}`, 400, {
       field: 'safety_repository',

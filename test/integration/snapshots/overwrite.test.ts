@@ -154,4 +154,34 @@ describe('close, restore, reopen on the 7.17 destination', () => {
     expect(await indexState()).toBe('open');
     expect((await esRequest(dest, 'GET', `/${KIBANA_INDEX}/_doc/config:destination-only`)).status).toBe(200);
   });
+
+  it('restores a renamed copy, then reindexes it into the live .kibana after a safety snapshot (seed 000)', async () => {
+    await liveKibana(1);
+    const copy = `restored_${KIBANA_INDEX.slice(1)}`;
+    await esRequest(dest, 'DELETE', `/${copy}?ignore_unavailable=true`);
+    const created = await call('POST', '/jobs', {
+      type: 'snapshot_restore',
+      repository,
+      snapshot: 'with-kibana',
+      indices: [KIBANA_INDEX],
+      rename_pattern: '^\\.(.+)$',
+      rename_replacement: 'restored_$1',
+      include_aliases: false,
+    });
+    expect(created.status).toBe(201);
+    const job = await finished(created.body.id as string);
+    expect(job.status).toBe('completed');
+    try {
+      const unconfirmed = await call('POST', `/jobs/${job.id}/_reindex_into_place`, { safety_repository: safetyRepository });
+      expect(unconfirmed).toMatchObject({ status: 400, body: { attributes: { field: 'confirmation', confirmation: 'reindex into .kibana' } } });
+      const done = await call('POST', `/jobs/${job.id}/_reindex_into_place`, { safety_repository: safetyRepository, confirmation: 'reindex into .kibana' });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ results: [{ from: copy, to: '.kibana', created: savedObjects().length, updated: 0 }], safety_snapshot: { state: 'SUCCESS' } });
+      // The source's objects joined the destination's own one, through the live alias.
+      expect(((await esRequest(dest, 'GET', '/.kibana/_count')).body as { count: number }).count).toBe(savedObjects().length + 1);
+      expect((await esRequest(dest, 'GET', `/${KIBANA_INDEX}/_doc/config:destination-only`)).status).toBe(200);
+    } finally {
+      await esRequest(dest, 'DELETE', `/${copy}?ignore_unavailable=true`);
+    }
+  });
 });

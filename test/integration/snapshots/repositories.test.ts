@@ -175,6 +175,11 @@ describe('snapshot repositories on the 8.14 destination', () => {
       expect(report.saved_objects.by_type.visualization?.missing.map((m) => m.title)).toContain('Visitors by city');
       expect(report.security.available).toBe(false);
 
+      // 8.x refuses writes to system indices: nothing is written, the copy stays, and the answer says why.
+      const intoPlace = await call('POST', `/jobs/${job.id}/_reindex_into_place`, {});
+      expect(intoPlace).toMatchObject({ status: 409, body: { attributes: { code: 'system_index_write_refused' } } });
+      expect(String((intoPlace.body.attributes as { remedy: string }).remedy)).toContain('feature state');
+
       const wrongList = await call('POST', `/jobs/${job.id}/_cleanup`, { indices: [copy, `restored_${repository}_stores`] });
       expect(wrongList).toMatchObject({ status: 400, body: { attributes: { field: 'indices' } } });
       expect((await esRequest(nodes.destination.url, 'GET', `/${copy}/_count`)).status).toBe(200);

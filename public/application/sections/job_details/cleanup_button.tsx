@@ -1,6 +1,6 @@
 /*
- * Seed 000's last step: after the verification, delete the restored_* copies of internal indices a
- * restore left, listing exactly what is deleted.
+ * What to do with the restored_* copies of internal indices a restore left: reindex them into the live
+ * indices (7.x), and seed 000's last step, after the verification: delete them, listing exactly what.
  */
 import React, { useEffect, useState } from 'react';
 import { EuiButton, EuiConfirmModal, EuiText } from '@elastic/eui';
@@ -9,6 +9,7 @@ import { FormattedMessage } from '@kbn/i18n-react';
 import type { Job } from '../../../../common/types/jobs';
 import { useAppServices } from '../../app_context';
 import { toApiError } from '../../services/api';
+import { IntoPlaceButton } from './into_place_button';
 
 export const CleanupButton = ({ job }: { job: Job }) => {
   const { api, toasts } = useAppServices();
@@ -33,6 +34,7 @@ export const CleanupButton = ({ job }: { job: Job }) => {
   };
   return (
     <>
+      <IntoPlaceButton job={job} />{' '}
       <EuiButton color="danger" iconType="trash" onClick={() => setConfirming(true)} data-test-subj="cleanupButton">
         <FormattedMessage id="migrationAssistant.cleanup.button" defaultMessage="Delete restored copies" />
       </EuiButton>
