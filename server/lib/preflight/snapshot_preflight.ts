@@ -106,7 +106,7 @@ const diskCheck: PreflightCheck<SnapshotPreflightContext> = {
 const safetyCheck: PreflightCheck<SnapshotPreflightContext> = {
   id: 'safety_snapshot',
   title: 'Safety snapshot before replacing anything',
-  async run({ destination, request }) {
+  async run({ request }) {
     const replaces = (request.feature_states?.length ?? 0) > 0 || request.overwrite_existing === true;
     if (!replaces) return { status: 'skipped', message: 'Nothing on the destination is replaced: no safety snapshot is needed.' };
     if (!request.safety_repository) {
