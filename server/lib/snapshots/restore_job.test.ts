@@ -1,0 +1,91 @@
+/*
+ * What needs x-pack security, which the test bed runs without: the `security` feature state and a 403 on
+ * restricted indices, answered by recorded responses shaped like real 8.14 ones (facts file, sections 4-5).
+ */
+import { Client, errors } from '@elastic/elasticsearch';
+import Mock from '@elastic/elasticsearch-mock';
+import type { StoredJob } from '../jobs/job_record';
+import { advanceRestoreJob, planRestore } from './restore_job';
+
+const securitySnapshot = {
+  snapshot: 'nightly-security',
+  uuid: 'z0GKgUEJSJOYWGxlx3xkEg',
+  repository: 'source-repo',
+  version_id: 8140399,
+  version: '8.14.3',
+  indices: ['.security-7', 'orders'],
+  data_streams: [],
+  include_global_state: true,
+  feature_states: [{ feature_name: 'security', indices: ['.security-7'] }],
+  state: 'SUCCESS',
+  start_time: '2026-11-24T02:00:00.000Z',
+  end_time: '2026-11-24T02:00:03.000Z',
+  failures: [],
+  shards: { total: 2, failed: 0, successful: 2 },
+};
+
+const responseError = (statusCode: number, type: string, reason: string) =>
+  new errors.ResponseError({
+    body: { error: { root_cause: [{ type, reason }], type, reason }, status: statusCode },
+    statusCode,
+    headers: {},
+    warnings: null,
+    meta: {} as never,
+  });
+
+const destination = (restoreAnswer?: () => unknown) => {
+  const mock = new Mock();
+  mock.add({ method: 'GET', path: '/_snapshot/source-repo' }, () => ({ 'source-repo': { type: 'fs', settings: { location: '/mnt/source', readonly: 'true' } } }));
+  mock.add({ method: 'GET', path: '/_snapshot/source-repo/_all' }, () => ({ snapshots: [securitySnapshot], total: 1, remaining: 0 }));
+  mock.add({ method: 'GET', path: '/_nodes/_local/_none' }, () => ({
+    _nodes: { total: 1, successful: 1, failed: 0 },
+    cluster_name: 'production',
+    nodes: { 'x1Gf6pBhR0uC7n4kq0bHfA': { name: 'es-01', version: '8.14.3', build_flavor: 'default', roles: ['data', 'master'] } },
+  }));
+  mock.add({ method: 'GET', path: '/_snapshot' }, () => ({
+    'source-repo': { type: 'fs', settings: { location: '/mnt/source', readonly: 'true' } },
+    'own-backups': { type: 'fs', settings: { location: '/mnt/own' } },
+  }));
+  mock.add({ method: 'PUT', path: '/_snapshot/own-backups/*' }, () => ({ snapshot: { snapshot: 'safety', state: 'SUCCESS' } }));
+  mock.add({ method: 'POST', path: '/_snapshot/source-repo/nightly-security/_restore' }, restoreAnswer ?? (() => ({ accepted: true })));
+  return new Client({ node: 'http://localhost:9200', Connection: mock.getConnection() });
+};
+
+describe('the security feature state (recorded 8.14 responses)', () => {
+  const request = { type: 'snapshot_restore' as const, repository: 'source-repo', snapshot: 'nightly-security', indices: [], feature_states: ['security'], safety_repository: 'own-backups' };
+
+  it('asks for the typed confirmation and, first, a file-realm superuser', async () => {
+    await expect(planRestore(destination(), request)).rejects.toMatchObject({
+      statusCode: 400,
+      attributes: {
+        field: 'confirmation',
+        confirmation: 'replace security',
+        remedy: expect.stringContaining('bin/elasticsearch-users useradd restore_user -p <password> -r superuser'),
+      },
+    });
+  });
+
+  it('plans the feature state’s own index once confirmed', async () => {
+    const items = await planRestore(destination(), { ...request, confirmation: 'replace security' });
+    expect(items.map(({ source, dest, feature_state }) => ({ source, dest, feature_state }))).toEqual([{ source: '.security-7', dest: '.security-7', feature_state: 'security' }]);
+  });
+
+  it('refuses the read-only source repository as the safety repository', async () => {
+    await expect(planRestore(destination(), { ...request, safety_repository: 'source-repo', confirmation: 'replace security' })).rejects.toMatchObject({
+      statusCode: 400,
+      message: '[safety_repository]: [source-repo] is read-only',
+    });
+  });
+
+  it('records a 403 on restricted indices as the items’ error, after the safety snapshot', async () => {
+    const reason =
+      'action [cluster:admin/snapshot/restore] is unauthorized for user [migrator] with effective roles [migration] on restricted indices [.security-7], this action is granted by the cluster privileges [manage,all]';
+    const client = destination(() => responseError(403, 'security_exception', reason));
+    const items = await planRestore(client, { ...request, confirmation: 'replace security' });
+    const { type: _type, ...restore } = { ...request, confirmation: 'replace security' };
+    const job = { id: 'job-security', type: 'snapshot_restore', status: 'queued', items, restore } as unknown as StoredJob;
+    await advanceRestoreJob(job, client);
+    expect(job.safety_snapshot).toMatchObject({ repository: 'own-backups', state: 'SUCCESS' });
+    expect(job.items.map((item) => [item.status, item.error?.reason])).toEqual([['failed', reason]]);
+  });
+});
