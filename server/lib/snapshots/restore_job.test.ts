@@ -33,7 +33,7 @@ const responseError = (statusCode: number, type: string, reason: string) =>
     meta: {} as never,
   });
 
-const destination = (restoreAnswer?: () => unknown) => {
+const destination = (restoreAnswer?: () => Record<string, unknown> | Error) => {
   const mock = new Mock();
   mock.add({ method: 'GET', path: '/_snapshot/source-repo' }, () => ({ 'source-repo': { type: 'fs', settings: { location: '/mnt/source', readonly: 'true' } } }));
   mock.add({ method: 'GET', path: '/_snapshot/source-repo/_all' }, () => ({ snapshots: [securitySnapshot], total: 1, remaining: 0 }));
