@@ -69,6 +69,8 @@ export interface JobItem {
   partition?: ItemPartition;
   task_id?: string;
   recovery?: ItemRecovery;
+  /** The source index's aliases added to the destination index when it completed, and those left out with why. */
+  aliases?: { added: string[]; skipped: Array<{ alias: string; reason: string }> };
   /** The feature state this system index is restored with (it replaces the destination's index of the same name). */
   feature_state?: string;
   attempts: number;

@@ -10,7 +10,7 @@ import { EsClient, errorStatus, isResponseError, Logger } from '../es_client';
 import { isMigrationError } from '../migration_error';
 import { smallerBatchSize } from '../reindex/batch_size';
 import { reindexRequest } from '../reindex/launch';
-import { prepareDestinationIndex, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
+import { copyAliases, prepareDestinationIndex, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
 import { EsErrorCause, isRetryable, mapRemoteError } from '../reindex/remote_errors';
 import { advanceRestoreJob } from '../snapshots/restore_job';
 import { SourceService } from '../sources/source_service';
@@ -265,6 +265,7 @@ export class JobRunner {
       const { client: source } = await this.deps.sources.client(job.source_id);
       await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
       holder.deferred_settings = undefined;
+      item.aliases = await copyAliases(source, client, item.source, item.dest);
     } else {
       await client.indices.refresh({ index: item.dest });
     }

@@ -119,3 +119,39 @@ export const restoreDeferredSettings = async (
   await destination.indices.putSettings({ index: dest, settings: { ...deferred } as never });
   await destination.indices.refresh({ index: dest });
 };
+
+const INTERNAL_INDEX = /^\.(kibana|security)/;
+
+export interface AliasCopy {
+  added: string[];
+  skipped: Array<{ alias: string; reason: string }>;
+}
+
+/**
+ * The source index's aliases, added to the destination index it was copied into (reindex copies
+ * documents only). Never for .kibana/.security (a copy joining the live alias makes Kibana inaccessible),
+ * and never onto an alias the destination already has for other indices.
+ */
+export const copyAliases = async (source: EsClient, destination: EsClient, sourceIndex: string, dest: string): Promise<AliasCopy> => {
+  const result: AliasCopy = { added: [], skipped: [] };
+  const found = (await source.indices.getAlias({ index: sourceIndex }).catch(() => ({}))) as Record<string, { aliases?: Record<string, Record<string, unknown>> }>;
+  const aliases = Object.entries(Object.values(found)[0]?.aliases ?? {});
+  if (aliases.length === 0) return result;
+  if (INTERNAL_INDEX.test(sourceIndex)) {
+    for (const [alias] of aliases) result.skipped.push({ alias, reason: 'internal index: its copy must not join the live alias' });
+    return result;
+  }
+  const actions: unknown[] = [];
+  for (const [alias, definition] of aliases) {
+    const exists = await destination.indices.existsAlias({ name: alias, expand_wildcards: 'all' } as never).catch(() => false);
+    if (exists) {
+      result.skipped.push({ alias, reason: 'the destination already has this alias for other indices' });
+      continue;
+    }
+    const { filter, index_routing, search_routing, is_write_index, is_hidden } = definition;
+    actions.push({ add: { index: dest, alias, ...Object.fromEntries(Object.entries({ filter, index_routing, search_routing, is_write_index, is_hidden }).filter(([, v]) => v !== undefined)) } });
+    result.added.push(alias);
+  }
+  if (actions.length > 0) await destination.indices.updateAliases({ actions } as never);
+  return result;
+};

@@ -281,6 +281,23 @@ export const JobDetailsPage = () => {
         ]}
       />
       {job.items
+        .filter((item) => item.aliases?.skipped.length)
+        .map((item) => (
+          <React.Fragment key={`aliases-${item.id}`}>
+            <EuiSpacer size="m" />
+            <EuiCallOut
+              color="warning"
+              iconType="warning"
+              size="s"
+              title={i18n.translate('migrationAssistant.jobDetails.aliasesSkipped', {
+                defaultMessage: '{dest}: aliases not added: {aliases}',
+                values: { dest: item.dest, aliases: item.aliases?.skipped.map((s) => `${s.alias} (${s.reason})`).join(', ') },
+              })}
+              data-test-subj="aliasesSkippedCallout"
+            />
+          </React.Fragment>
+        ))}
+      {job.items
         .filter((item) => item.error)
         .map((item) => (
           <React.Fragment key={item.id}>
