@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import type { VerificationReport } from '../../common/types/verifications';
 import { testBedNodes } from '../../dev/es/testbed_config';
 import { KIBANA_INDEX } from '../../dev/sample_data/kibana_saved_objects';
@@ -15,6 +14,7 @@ import { esRequest, uniqueName, waitUntil } from '../integration/helpers/es_http
 import { accessibilityViolations } from './helpers/accessibility';
 import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
+import { hostApi } from '../integration/helpers/host_api';
 
 const nodes = testBedNodes();
 const dest = nodes.reindex_destination.url;
@@ -25,14 +25,7 @@ let jobId: string;
 
 const testSubj = (page: Page, subj: string) => page.locator(`[data-test-subj="${subj}"]`);
 
-const call = async (method: string, route: string, body?: unknown) => {
-  const response = await fetch(`${host.url}${API_BASE_PATH}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
+const call = hostApi(() => host.url);
 
 beforeAll(async () => {
   await esRequest(dest, 'DELETE', `/${KIBANA_INDEX}?ignore_unavailable=true`);

@@ -92,21 +92,25 @@ const compareSample = async (source: EsClient, dest: EsClient, pair: IndexPair, 
   return { sampled: hits.length, mismatches };
 };
 
+/** A pair before (or without) any comparison: nothing matched yet. */
+export const notCompared = (pair: Pick<IndexPair, 'source' | 'dest'>, error?: { error: string; remedy: string }): IndexVerification => ({
+  source: pair.source,
+  dest: pair.dest,
+  counts_match: false,
+  mapping_differences: [],
+  sampled: 0,
+  sample_mismatches: [],
+  aliases: { expected: [], missing: [] },
+  templates: { expected: [], missing: [] },
+  ...error,
+});
+
 export const verifyIndexPair = async (
   clients: { source?: EsClient; dest: EsClient },
   pair: IndexPair,
   options: { sampleSize: number; sourceTemplates: TemplateIndex[]; destTemplateNames: ReadonlySet<string> }
 ): Promise<IndexVerification> => {
-  const result: IndexVerification = {
-    source: pair.source,
-    dest: pair.dest,
-    counts_match: false,
-    mapping_differences: [],
-    sampled: 0,
-    sample_mismatches: [],
-    aliases: { expected: [], missing: [] },
-    templates: { expected: [], missing: [] },
-  };
+  const result = notCompared(pair);
   try {
     result.dest_count = await count(clients.dest, pair.dest);
   } catch (error) {

@@ -18,7 +18,7 @@ import type { JobRepository } from '../jobs/job_repository';
 import { ConcurrentUpdateError, StateIndex } from '../jobs/state_index';
 import { MigrationError } from '../migration_error';
 import type { SourceService } from '../sources/source_service';
-import { IndexPair, readTemplates, TemplateIndex, verifyIndexPair } from './data_check';
+import { IndexPair, notCompared, readTemplates, TemplateIndex, verifyIndexPair } from './data_check';
 import { compareSavedObjects, KIBANA_INDICES, readSavedObjects } from './saved_objects_check';
 import { verifySecurity } from './security_check';
 
@@ -188,18 +188,12 @@ export class VerificationService {
       for (const pair of report.pairs) {
         await save(`comparing ${pair.source} → ${pair.dest}`);
         report.indices.push(
-          await verifyIndexPair({ source, dest }, pair, { sampleSize: report.sample_size, sourceTemplates, destTemplateNames }).catch((error) => ({
-            source: pair.source,
-            dest: pair.dest,
-            counts_match: false,
-            mapping_differences: [],
-            sampled: 0,
-            sample_mismatches: [],
-            aliases: { expected: [], missing: [] },
-            templates: { expected: [], missing: [] },
-            error: `Could not be compared: ${errorText(error)}`,
-            remedy: 'Check that your user may read both indices (read and view_index_metadata), then run the verification again.',
-          }))
+          await verifyIndexPair({ source, dest }, pair, { sampleSize: report.sample_size, sourceTemplates, destTemplateNames }).catch((error) =>
+            notCompared(pair, {
+              error: `Could not be compared: ${errorText(error)}`,
+              remedy: 'Check that your user may read both indices (read and view_index_metadata), then run the verification again.',
+            })
+          )
         );
         report.progress.done += 1;
       }

@@ -5,12 +5,12 @@
  * state changes, and the restore puts it back, after a safety snapshot of the changed state.
  */
 import fs from 'node:fs';
-import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
 import { testBedInfo } from '../../../dev/es/testbed';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import type { RunningHost } from '../../../dev/host/server/host_server';
 import { startTestHost } from '../../functional/helpers/host';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
+import { hostApi } from '../helpers/host_api';
 
 const dest = testBedNodes().destination.url;
 const repository = uniqueName('it-features');
@@ -19,14 +19,7 @@ const probeIndex = uniqueName('feature-probe');
 let location: string;
 let host: RunningHost;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${host.url}${API_BASE_PATH}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { attributes?: Record<string, unknown> } };
-};
+const call = hostApi(() => host.url);
 
 /** A task whose result Elasticsearch stores in .tasks: a force merge run with wait_for_completion=false. */
 const storedTask = async (): Promise<string> => {

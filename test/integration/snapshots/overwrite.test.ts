@@ -11,6 +11,7 @@ import { KIBANA_INDEX, savedObjects } from '../../../dev/sample_data/kibana_save
 import type { RunningHost } from '../../../dev/host/server/host_server';
 import { startTestHost } from '../../functional/helpers/host';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
+import { hostApi } from '../helpers/host_api';
 
 const nodes = testBedNodes();
 const dest = nodes.reindex_destination.url;
@@ -19,14 +20,7 @@ const safetyRepository = `${repository}-safety`;
 let location: string;
 let host: RunningHost;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${host.url}${API_BASE_PATH}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { attributes?: Record<string, unknown> } };
-};
+const call = hostApi(() => host.url);
 
 interface RestoreJob {
   id: string;

@@ -11,6 +11,7 @@ import { KIBANA_INDEX } from '../../../dev/sample_data/kibana_saved_objects';
 import type { RunningHost } from '../../../dev/host/server/host_server';
 import { startTestHost } from '../../functional/helpers/host';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
+import { hostApi } from '../helpers/host_api';
 
 const nodes = testBedNodes();
 let host: RunningHost;
@@ -18,14 +19,7 @@ let info: TestBedInfo;
 const repository = uniqueName('it-snapshots');
 let location: string;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${host.url}${API_BASE_PATH}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
+const call = hostApi(() => host.url);
 
 beforeAll(async () => {
   info = await testBedInfo();

@@ -2,7 +2,7 @@
  * One job: whole-job and per-item progress (docs, docs/s, ETA), a live throughput chart, errors with
  * their remedies, and cancel / throttle / retry. Polls until the job has finished.
  */
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   EuiBasicTable,
@@ -33,11 +33,13 @@ import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatDuration, formatNumber } from '../../components/format';
 import { StatusBadge } from '../../components/status_badge';
+import { usePolling } from '../../components/use_polling';
 import { ApiError, toApiError } from '../../services/api';
 import { CleanupButton } from './cleanup_button';
 import { VerifyButton } from './verify_button';
 
 export const POLL_INTERVAL_MS = 2_000;
+const notFinished = (job: Job | undefined) => !job || !FINISHED_JOB_STATUSES.includes(job.status);
 const CHART_POINTS = 150;
 
 const itemDone = (item: JobItem) =>
@@ -53,7 +55,6 @@ export const JobDetailsPage = () => {
   const [retryMode, setRetryMode] = useState<'resume' | 'restart'>('resume');
   const [throttleOpen, setThrottleOpen] = useState(false);
   const [throttle, setThrottle] = useState<number | ''>('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
 
   const load = useCallback(async () => {
     try {
@@ -68,19 +69,8 @@ export const JobDetailsPage = () => {
     }
   }, [api, id]);
 
-  useEffect(() => {
-    let stopped = false;
-    const poll = async () => {
-      const next = await load();
-      // Polling stops when the job has finished (and resumes after a retry).
-      if (!stopped && (!next || !FINISHED_JOB_STATUSES.includes(next.status))) timer.current = setTimeout(poll, POLL_INTERVAL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer.current);
-    };
-  }, [load]);
+  // Polling stops when the job has finished, and resumes after an action (a retry starts it again).
+  const poll = usePolling(load, notFinished, POLL_INTERVAL_MS);
 
   useEffect(() => {
     const title = i18n.translate('migrationAssistant.jobDetails.breadcrumb', { defaultMessage: 'Job {id}', values: { id: id.slice(0, 8) } });
@@ -96,10 +86,7 @@ export const JobDetailsPage = () => {
     try {
       setJob(await action());
       toasts.addSuccess(success);
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void load().then(function again(next) {
-        if (next && !FINISHED_JOB_STATUSES.includes(next.status)) timer.current = setTimeout(() => void load().then(again), POLL_INTERVAL_MS);
-      }), POLL_INTERVAL_MS);
+      void poll();
     } catch (e) {
       const apiError = toApiError(e);
       toasts.addDanger(apiError.message);

@@ -3,7 +3,7 @@
  * data table with match badges, users and roles, Kibana saved objects by title, and downloads as JSON
  * and Markdown. Polls while the verification runs.
  */
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   EuiBadge,
@@ -30,11 +30,13 @@ import { useAppServices } from '../../app_context';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatNumber } from '../../components/format';
+import { usePolling } from '../../components/use_polling';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
 import { documentationLinks } from '../../services/doc_links';
 
 export const VERIFICATION_POLL_MS = 2_000;
+const stillRunning = (report: VerificationReport | undefined) => !report || report.status === 'running';
 
 const MatchBadge = ({ ok, testSubj }: { ok: boolean; testSubj?: string }) => (
   <EuiHealth color={ok ? 'success' : 'danger'} data-test-subj={testSubj} style={{ display: 'inline-flex' }}>
@@ -251,8 +253,6 @@ export const VerificationPage = () => {
   const links = documentationLinks(docLinks);
   const [report, setReport] = useState<VerificationReport>();
   const [error, setError] = useState<ApiError>();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-
   const load = useCallback(async () => {
     try {
       const next = await api.getVerification(id);
@@ -265,18 +265,7 @@ export const VerificationPage = () => {
     }
   }, [api, id]);
 
-  useEffect(() => {
-    let stopped = false;
-    const poll = async () => {
-      const next = await load();
-      if (!stopped && (!next || next.status === 'running')) timer.current = setTimeout(poll, VERIFICATION_POLL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer.current);
-    };
-  }, [load]);
+  usePolling(load, stillRunning, VERIFICATION_POLL_MS);
 
   useEffect(() => {
     const title = i18n.translate('migrationAssistant.verification.title', { defaultMessage: 'Migration verification' });
