@@ -2,6 +2,7 @@
  * npm run bench: speed figures against the real test bed, each as a ratio to a baseline measured in the
  * same run (absolute times on a shared 2-core machine mean little; ratios travel).
  *   reindex:   the plugin's job (partitioned, concurrency 3) vs one hand-written POST _reindex, same index
+ *   verification: the report over the 200,000-document copy vs hashing every document of both sides
  *   preflight: the whole preflight suite over 50 indices vs one bare reindex-from-remote round trip
  * Results are printed and written to target/bench/results.json.
  */
@@ -12,6 +13,8 @@ import { REPO_ROOT, testBedNodes } from '../dev/es/testbed_config';
 import { LARGE_INDEX } from '../dev/sample_data/indices';
 import { seedSampleData } from '../dev/sample_data/seed';
 import { runReindexPreflight } from '../server/lib/preflight/preflight_service';
+import { sourceHash } from '../server/lib/verification/source_hash';
+import { VerificationService } from '../server/lib/verification/verification_service';
 import { createEngine, isFinished, waitForJob } from '../test/integration/helpers/engine';
 import { esRequest, uniqueName } from '../test/integration/helpers/es_http';
 
@@ -51,16 +54,60 @@ const benchReindex = async () => {
       return waitForJob(engine, job.id, isFinished, 600_000);
     });
     if (plugin.value.status !== 'completed') throw new Error(`bench job ${plugin.value.status}`);
+    const verification = await benchVerification(engine, source.id, `${prefix}-${LARGE_INDEX}`);
     return {
-      workload: `${LARGE_INDEX} (200,000 documents) from the 7.17 source`,
-      baseline: { what: 'one POST _reindex (source.size 1000, unpartitioned)', seconds: seconds(baseline.ms) },
-      plugin: { what: `plugin job: ${plugin.value.items.length} partitions by @timestamp, concurrency 3, automatic batch size`, seconds: seconds(plugin.ms) },
-      speedup: Math.round((baseline.ms / plugin.ms) * 100) / 100,
+      verification,
+      reindex: {
+        workload: `${LARGE_INDEX} (200,000 documents) from the 7.17 source`,
+        baseline: { what: 'one POST _reindex (source.size 1000, unpartitioned)', seconds: seconds(baseline.ms) },
+        plugin: { what: `plugin job: ${plugin.value.items.length} partitions by @timestamp, concurrency 3, automatic batch size`, seconds: seconds(plugin.ms) },
+        speedup: Math.round((baseline.ms / plugin.ms) * 100) / 100,
+      },
     };
   } finally {
     await engine.runner.stop();
     await esRequest(nodes.reindex_destination.url, 'DELETE', `/${baselineDest},${prefix}-*?ignore_unavailable=true`);
   }
+};
+
+/** Every document of an index as id → canonical _source hash, read with a scroll (what a careful script does). */
+const hashAll = async (url: string, index: string): Promise<Map<string, string>> => {
+  const hashes = new Map<string, string>();
+  type Page = { _scroll_id?: string; hits: { hits: Array<{ _id: string; _source: unknown }> } };
+  let page = (await esRequest(url, 'POST', `/${index}/_search?scroll=1m`, { size: 5_000, sort: ['_doc'] })).body as Page;
+  while (page.hits.hits.length > 0) {
+    for (const hit of page.hits.hits) hashes.set(hit._id, sourceHash(hit._source));
+    page = (await esRequest(url, 'POST', '/_search/scroll', { scroll: '1m', scroll_id: page._scroll_id })).body as Page;
+  }
+  if (page._scroll_id) await esRequest(url, 'DELETE', '/_search/scroll', { scroll_id: page._scroll_id });
+  return hashes;
+};
+
+/**
+ * verification: the plugin's report over the 200,000-document index (counts, mappings, 1,000 sampled
+ * documents, saved objects, security) vs reading and hashing every document of both indices.
+ */
+const benchVerification = async (engine: ReturnType<typeof createEngine>, sourceId: string, dest: string) => {
+  const verifications = new VerificationService({ state: engine.state, jobs: engine.jobs, sources: engine.sources, internalClient: engine.destination, logger: engine.logger });
+  const baseline = await timed(async () => {
+    const [source, copy] = await Promise.all([hashAll(nodes.source.url, LARGE_INDEX), hashAll(nodes.reindex_destination.url, dest)]);
+    return [...source].filter(([id, hash]) => copy.get(id) !== hash).length;
+  });
+  const plugin = await timed(async () => {
+    const started = await verifications.create({ source_id: sourceId, indices: [{ source: LARGE_INDEX, dest }], sample_size: 1_000 }, engine.destination);
+    await verifications.settled(started.id);
+    return verifications.get(started.id);
+  });
+  const [index] = plugin.value.indices;
+  if (plugin.value.status !== 'completed' || !index?.counts_match || index.sample_mismatches.length > 0 || baseline.value !== 0) {
+    throw new Error(`bench verification disagrees: ${JSON.stringify({ status: plugin.value.status, index, fullMismatches: baseline.value })}`);
+  }
+  return {
+    workload: `${LARGE_INDEX} (200,000 documents) and its copy`,
+    baseline: { what: 'read and hash every document of both indices (scroll, 5,000 per page)', seconds: seconds(baseline.ms) },
+    plugin: { what: 'verification report: counts, mappings, 1,000 sampled documents, users and roles, saved objects', seconds: seconds(plugin.ms) },
+    speedup: Math.round((baseline.ms / plugin.ms) * 10) / 10,
+  };
 };
 
 const benchPreflight = async () => {
@@ -101,7 +148,8 @@ const benchPreflight = async () => {
 const main = async () => {
   await ensureTestBed({ log: console.log });
   await seedSampleData(nodes.source.url, { log: console.log });
-  const results = { date: new Date().toISOString(), reindex: await benchReindex(), preflight: await benchPreflight() };
+  const { reindex, verification } = await benchReindex();
+  const results = { date: new Date().toISOString(), reindex, verification, preflight: await benchPreflight() };
   const out = path.join(REPO_ROOT, 'target', 'bench');
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2));
