@@ -141,7 +141,7 @@ export class JobRunner {
       }
     };
     if (job.type === 'snapshot_restore') {
-      await advanceRestoreJob(job, client);
+      await advanceRestoreJob(job, client, persist);
       await persist();
       return;
     }

@@ -229,14 +229,14 @@ export const existingDestinations = async (client: EsClient, dests: string[]): P
       ).sort();
 
 /** One step of a restore job: start it, or record recovery progress and finish restored indices. */
-export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promise<void> => {
+export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkpoint: () => Promise<void> = async () => undefined): Promise<void> => {
   const restore = job.restore;
   if (!restore) return;
   if (job.items.every((item) => item.status === 'queued')) {
     try {
       const featureStates = restore.feature_states ?? [];
       if (featureStates.length > 0) await takeSafetySnapshot(client, job, restore.safety_repository ?? '', { featureStates });
-      if (restore.overwrite_existing) await closeForOverwrite(client, job, restore.safety_repository ?? '');
+      if (restore.overwrite_existing) await closeForOverwrite(client, job, restore.safety_repository ?? '', checkpoint);
       await client.snapshot.restore({ repository: restore.repository, snapshot: restore.snapshot, ...restoreBody(restore), wait_for_completion: false } as never);
       const now = new Date().toISOString();
       for (const item of job.items) {
@@ -292,7 +292,7 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient): Promi
 };
 
 /** Existing indices a restore overwrites: saved to the safety repository, then closed (a restore needs them closed). */
-const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyRepository: string) => {
+const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyRepository: string, checkpoint: () => Promise<void>) => {
   const dests = job.items.map((item) => item.dest);
   const existing = Object.keys(
     (await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
@@ -300,6 +300,9 @@ const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyReposit
   if (existing.length === 0) return;
   await takeSafetySnapshot(client, job, safetyRepository, { indices: existing });
   job.closed_indices = existing;
+  // Recorded before closing: a Kibana that stops right after the close still reopens them when it resumes
+  // the job (the second attempt fails on the closed indices, and failing reopens them).
+  await checkpoint();
   await client.indices.close({ index: existing, expand_wildcards: 'all' } as never);
 };
 
