@@ -7,7 +7,7 @@ import type { Repository, RepositoryInput, SnapshotSummary } from '../../../comm
 import type { PreflightRequest, PreflightResponse } from '../../../common/types/preflight';
 import type { Source, SourceIndicesResponse, SourceInfo, SourceInput, SourcesResponse } from '../../../common/types/sources';
 import type { StatusResponse } from '../../../common/types/status';
-import type { VerificationReport, VerificationRequest } from '../../../common/types/verifications';
+import type { VerificationReport, VerificationRequest, VerificationsResponse } from '../../../common/types/verifications';
 
 /** What a failed call rejects with: Kibana's error body, with our `attributes`. */
 export interface ApiError {
@@ -60,6 +60,8 @@ export const createApi = (http: HttpSetup) => {
       http.post<Job & { plan?: { requests: string[] } }>(`${API_BASE_PATH}/jobs`, options({ body: request, query: { dry_run: true } })),
     createRestoreJob: (request: SnapshotRestoreJobRequest) => http.post<Job>(`${API_BASE_PATH}/jobs`, options({ body: request })),
     createVerification: (request: VerificationRequest) => http.post<VerificationReport>(`${API_BASE_PATH}/verifications`, options({ body: request })),
+    listVerifications: (query: { page?: number; per_page?: number } = {}) =>
+      http.get<VerificationsResponse>(`${API_BASE_PATH}/verifications`, options({ query })),
     getVerification: (id: string) => http.get<VerificationReport>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options()),
     getVerificationMarkdown: (id: string) =>
       http.get<string>(`${API_BASE_PATH}/verifications/${encodeURIComponent(id)}`, options({ query: { format: 'markdown' } })),

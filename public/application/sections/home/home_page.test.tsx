@@ -31,10 +31,14 @@ const renderHome = (value: AppServices) =>
 
 describe('HomePage', () => {
   it('shows the destination cluster name and version, and sets breadcrumbs and title', async () => {
-    const value = services({ listJobs: jest.fn().mockResolvedValue({ total: 0, jobs: [] }), getStatus: jest.fn().mockResolvedValue({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: true }) });
+    const verification = { id: 'v-1', created_at: '2026-11-25T00:00:00.000Z', status: 'completed', job_id: 'job-1234567', sample_size: 100, progress: { done: 3, total: 3, step: 'completed' }, differences: [] };
+    const value = services({ listJobs: jest.fn().mockResolvedValue({ total: 0, jobs: [] }), listVerifications: jest.fn().mockResolvedValue({ total: 1, verifications: [verification] }), getStatus: jest.fn().mockResolvedValue({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: true }) });
     renderHome(value);
     await waitFor(() => expect(screen.getByTestId('destinationVersion').textContent).toBe('8.14.3'));
     expect(screen.getByTestId('destinationClusterName').textContent).toBe('prod');
+    // Recent verification reports, with their result.
+    await waitFor(() => expect(screen.getByText('Everything compared matches')).toBeTruthy());
+    expect(screen.getByText('job-1234')).toBeTruthy();
     expect(screen.getByText('Encrypted at rest')).toBeTruthy();
     expect(value.setBreadcrumbs).toHaveBeenCalledWith([{ text: 'Migration Assistant' }]);
     expect(value.docTitle.change).toHaveBeenCalledWith('Migration Assistant');
@@ -52,7 +56,7 @@ describe('HomePage', () => {
       .fn()
       .mockRejectedValueOnce({ body: { statusCode: 403, message: 'action [cluster:monitor/main] is unauthorized', attributes: { code: 'elasticsearch_error', remedy: 'Grant the monitor cluster privilege.' } } })
       .mockResolvedValueOnce({ destination: { cluster_name: 'prod', version: '8.14.3' }, encryption_configured: false });
-    renderHome(services({ getStatus, listJobs: jest.fn().mockResolvedValue({ total: 0, jobs: [] }) }));
+    renderHome(services({ getStatus, listJobs: jest.fn().mockResolvedValue({ total: 0, jobs: [] }), listVerifications: jest.fn().mockResolvedValue({ total: 0, verifications: [] }) }));
     await waitFor(() => expect(screen.getByTestId('errorCallout')).toBeTruthy());
     expect(screen.getByText('action [cluster:monitor/main] is unauthorized')).toBeTruthy();
     expect(screen.getByTestId('errorRemedy').textContent).toContain('Grant the monitor cluster privilege.');

@@ -22,6 +22,7 @@ import { useRequest } from '../../components/use_request';
 import { JobsTable } from '../jobs/jobs_page';
 import { DocLink } from '../../components/doc_link';
 import { documentationLinks } from '../../services/doc_links';
+import { VerificationsTable } from '../verification/verifications_table';
 
 const APP_TITLE = i18n.translate('migrationAssistant.home.pageTitle', { defaultMessage: 'Migration Assistant' });
 
@@ -146,6 +147,14 @@ export const HomePage = () => {
         </EuiTitle>
         <EuiSpacer size="s" />
         <JobsTable page={0} compact />
+        <EuiSpacer size="l" />
+        <EuiTitle size="s">
+          <h2>
+            <FormattedMessage id="migrationAssistant.home.recentVerifications" defaultMessage="Recent verifications" />
+          </h2>
+        </EuiTitle>
+        <EuiSpacer size="s" />
+        <VerificationsTable />
       </EuiPageSection>
     </>
   );
