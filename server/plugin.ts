@@ -4,6 +4,7 @@
  */
 import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
+import type { SecurityPluginStart } from '@kbn/security-plugin/server';
 import { APP_ID, PLUGIN_ID } from '../common/constants';
 import type { MigrationAssistantConfig } from './config';
 import { createMigrationServices, MigrationServices } from './lib/migration_services';
@@ -13,7 +14,13 @@ interface SetupDependencies {
   features: FeaturesPluginSetup;
 }
 
-export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupDependencies> {
+interface StartDependencies {
+  /** Optional: without it (security disabled) jobs act with the user's session while this Kibana runs. */
+  security?: SecurityPluginStart;
+}
+
+export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupDependencies, StartDependencies> {
+  private security: SecurityPluginStart | undefined;
   private readonly logger: Logger;
   private readonly config: MigrationAssistantConfig;
   private services: MigrationServices | undefined;
@@ -39,12 +46,21 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
     registerRoutes({
       router: core.http.createRouter(),
       getServices: () => this.servicesReady,
+      getSecurity: () => this.security,
       encryptionConfigured: this.config.encryptionKey !== undefined,
     });
   }
 
-  start(core: CoreStart): void {
+  start(core: CoreStart, plugins: StartDependencies = {}): void {
+    const security = plugins.security;
+    this.security = security;
     this.services = createMigrationServices({
+      scopedClient: (authorization) => core.elasticsearch.client.asScoped({ headers: { authorization } }).asCurrentUser as never,
+      invalidateApiKeys: security
+        ? async (ids) => {
+            await security.authc.apiKeys.invalidateAsInternalUser({ ids });
+          }
+        : undefined,
       internalClient: core.elasticsearch.client.asInternalUser,
       encryptionKey: this.config.encryptionKey,
       allowedHosts: this.config.sources.allowedHosts,

@@ -3,6 +3,7 @@
  * Kibana-free, so the development host, Kibana and the integration tests build it the same way.
  */
 import type { EsClient, Logger } from './es_client';
+import { JobCredentials } from './jobs/job_credentials';
 import { JobRepository } from './jobs/job_repository';
 import { JobRunner } from './jobs/job_runner';
 import { JobService } from './jobs/job_service';
@@ -20,6 +21,9 @@ export interface MigrationServicesConfig {
   defaultConcurrency: number;
   logger: Logger;
   instanceId: string;
+  /** A client acting with an Authorization header (API keys granted for jobs); absent without security. */
+  scopedClient?: (authorization: string) => EsClient;
+  invalidateApiKeys?: (keyIds: string[]) => Promise<void>;
 }
 
 export interface MigrationServices {
@@ -29,6 +33,8 @@ export interface MigrationServices {
   verifications: VerificationService;
   /** Lets the runner act for a job as the user who created or changed it (kept in memory only). */
   actAs(jobId: string, client: EsClient): void;
+  /** Whom the runner acts as: the user's client, or an API key granted for the user that outlives it. */
+  credentials: JobCredentials;
 }
 
 export const createMigrationServices = (config: MigrationServicesConfig): MigrationServices => {
@@ -39,11 +45,18 @@ export const createMigrationServices = (config: MigrationServicesConfig): Migrat
     vault: createSecretVault(config.encryptionKey),
     allowedHosts: config.allowedHosts,
   });
-  const userClients = new Map<string, EsClient>();
+  const credentials = new JobCredentials({
+    state,
+    vault: createSecretVault(config.encryptionKey),
+    scoped: config.scopedClient,
+    invalidate: config.invalidateApiKeys,
+    logger: config.logger,
+  });
   const runner = new JobRunner({
     jobs: repository,
     sources,
-    destinationFor: (jobId) => userClients.get(jobId) ?? config.internalClient,
+    destinationFor: async (jobId) => (await credentials.clientFor(jobId)) ?? config.internalClient,
+    onJobFinished: (jobId) => credentials.forget(jobId),
     logger: config.logger,
     instanceId: config.instanceId,
     pollIntervalMs: config.pollIntervalMs,
@@ -62,5 +75,5 @@ export const createMigrationServices = (config: MigrationServicesConfig): Migrat
     internalClient: config.internalClient,
     logger: config.logger,
   });
-  return { sources, jobs, runner, verifications, actAs: (jobId, client) => userClients.set(jobId, client) };
+  return { sources, jobs, runner, verifications, credentials, actAs: (jobId, client) => credentials.actAs(jobId, client) };
 };

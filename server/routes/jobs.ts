@@ -11,14 +11,29 @@ import {
   rethrottleSchema,
   retryJobSchema,
 } from '../../common/schemas/jobs';
+import type { KibanaRequest } from '@kbn/core/server';
 import type { EsClient } from '../lib/es_client';
+import type { MigrationServices } from '../lib/migration_services';
 import type { RouteDependencies } from './types';
 import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
-export const registerJobRoutes = ({ router, getServices }: RouteDependencies): void => {
+export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/jobs`;
   const currentUser = async (context: { core: Promise<{ elasticsearch: { client: { asCurrentUser: unknown } } }> }) =>
     (await context.core).elasticsearch.client.asCurrentUser as EsClient;
+  /** Act for the job as this user: their client now, and an API key that outlives their session when security can grant one. */
+  const actAsUser = async (services: MigrationServices, jobId: string, request: KibanaRequest, client: EsClient) => {
+    services.actAs(jobId, client);
+    const apiKeys = getSecurity?.()?.authc.apiKeys;
+    if (!apiKeys) return;
+    await services.credentials.grant(jobId, () =>
+      apiKeys.grantAsInternalUser(request, {
+        name: `migration_assistant_job_${jobId}`,
+        role_descriptors: {},
+        metadata: { managed: true, managed_by: 'migrationAssistant', job_id: jobId },
+      })
+    );
+  };
 
   router.versioned
     .post({ path, access: 'public', security: ES_AUTHORIZED, summary: 'Create a migration job (or plan it with dry_run=true)' })
@@ -35,7 +50,7 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
           body.type === 'snapshot_restore'
             ? await services.jobs.createSnapshotRestoreJob(body, client, { dryRun: request.query?.dry_run === true })
             : await services.jobs.createReindexJob(body, client, { dryRun: request.query?.dry_run === true });
-        if (!job.dry_run) services.actAs(job.id, client);
+        if (!job.dry_run) await actAsUser(services, job.id, request, client);
         return response.custom({ statusCode: job.dry_run ? 200 : 201, body: job });
       })
     );
@@ -88,7 +103,7 @@ export const registerJobRoutes = ({ router, getServices }: RouteDependencies): v
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(retryJobSchema) } } },
       guarded(async (context, request, response) => {
         const services = await getServices();
-        services.actAs(request.params.id, await currentUser(context));
+        await actAsUser(services, request.params.id, request, await currentUser(context));
         return response.ok({
           body: await services.jobs.retry(request.params.id, request.body?.mode ?? 'resume', request.body?.item_ids),
         });

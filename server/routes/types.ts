@@ -1,9 +1,12 @@
 /* What every route module is given. */
 import type { IRouter } from '@kbn/core/server';
+import type { SecurityPluginStart } from '@kbn/security-plugin/server';
 import type { MigrationServices } from '../lib/migration_services';
 
 export interface RouteDependencies {
   router: IRouter;
   getServices: () => Promise<MigrationServices>;
+  /** The optional security plugin's start contract, once Kibana has started. */
+  getSecurity?: () => SecurityPluginStart | undefined;
   encryptionConfigured: boolean;
 }

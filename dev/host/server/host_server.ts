@@ -110,7 +110,13 @@ export const startHost = async (options: HostOptions): Promise<RunningHost> => {
   };
   const instance = await pluginInitializer(context);
   const hostRouter = createHostRouter({ versionResolution: options.versionResolution });
-  const coreStart = { elasticsearch: { client: { asInternalUser: internalClient, asScoped: () => { throw new Error('not used'); } } } };
+  // asScoped as Kibana's: the request's (or the given) Authorization header on the user client.
+  const asScoped = (request: { headers: Record<string, string | string[] | undefined> }) => {
+    const authorization = request.headers.authorization;
+    const client = typeof authorization === 'string' ? userClient.child({ headers: { ...headers, authorization } }) : userClient;
+    return { asCurrentUser: client, asInternalUser: internalClient, asSecondaryAuthUser: client };
+  };
+  const coreStart = { elasticsearch: { client: { asInternalUser: internalClient, asScoped } } };
   instance.setup(
     {
       http: { createRouter: () => hostRouter.router as never },
@@ -118,7 +124,7 @@ export const startHost = async (options: HostOptions): Promise<RunningHost> => {
     },
     { features: { registerElasticsearchFeature: (feature) => log(`[info][features] registered Elasticsearch feature ${feature.id} (requires cluster privileges: ${feature.privileges.map((p) => p.requiredClusterPrivileges.join(',')).join(';')})`) } }
   );
-  instance.start(coreStart as never);
+  instance.start(coreStart as never, {});
 
   const server = http.createServer((request, response) => {
     void (async () => {

@@ -5,7 +5,7 @@
  * work; the runner only launches, polls and records, so a restarted Kibana re-attaches by task id.
  */
 import { addSample } from '../../../common/lib/progress';
-import type { ItemError } from '../../../common/types/jobs';
+import { FINISHED_JOB_STATUSES, ItemError } from '../../../common/types/jobs';
 import { EsClient, errorStatus, isResponseError, Logger } from '../es_client';
 import { isMigrationError } from '../migration_error';
 import { smallerBatchSize } from '../reindex/batch_size';
@@ -22,7 +22,9 @@ export interface JobRunnerDeps {
   jobs: JobRepository;
   sources: SourceService;
   /** The destination client to act for this job with (the creating user's, or Kibana's own). */
-  destinationFor: (jobId: string) => EsClient;
+  destinationFor: (jobId: string) => Promise<EsClient> | EsClient;
+  /** A job reached a final status (its credential can go). */
+  onJobFinished?: (jobId: string) => Promise<void>;
   logger: Logger;
   instanceId: string;
   pollIntervalMs: number;
@@ -94,7 +96,7 @@ export class JobRunner {
       (doc) => doc.value.type === 'reindex' && doc.value.items.some((item) => item.status === 'running' || item.status === 'preparing')
     );
     const [first] = docs;
-    const running = needsTasks && first ? await this.listReindexTasks(this.deps.destinationFor(first.id)) : new Map<string, TaskInfo>();
+    const running = needsTasks && first ? await this.listReindexTasks(await this.deps.destinationFor(first.id)) : new Map<string, TaskInfo>();
     for (const doc of docs) {
       try {
         await this.advance(doc.id, running);
@@ -126,7 +128,7 @@ export class JobRunner {
     if (!leased) return;
     let version: VersionedJob = leased;
     const job = structuredClone(leased.value);
-    const client = this.deps.destinationFor(jobId);
+    const client = await this.deps.destinationFor(jobId);
     const lease = { owner: this.deps.instanceId, expiresAt: Date.now() + this.leaseMs };
     const persist = async (): Promise<void> => {
       job.progress = jobProgress(job.items);
@@ -138,6 +140,9 @@ export class JobRunner {
       } catch (error) {
         if (error instanceof ConcurrentUpdateError) throw new LostLease(error.message);
         throw error;
+      }
+      if (FINISHED_JOB_STATUSES.includes(job.status)) {
+        await this.deps.onJobFinished?.(job.id).catch((error: Error) => this.deps.logger.warn(`Migration job ${job.id}: ${error.message}`));
       }
     };
     if (job.type === 'snapshot_restore') {

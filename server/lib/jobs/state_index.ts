@@ -7,7 +7,7 @@
 import { STATE_INDEX } from '../../../common/constants';
 import { EsClient, errorStatus } from '../es_client';
 
-export type StateDocType = 'job' | 'source' | 'verification';
+export type StateDocType = 'job' | 'source' | 'verification' | 'credential';
 
 export interface Versioned<T> {
   value: T;

@@ -1,0 +1,102 @@
+/*
+ * API keys granted for jobs (what Kibana's security plugin gives; the test bed runs without security, so
+ * the grant and the invalidation are recorded fakes and the key travels as a header the node ignores):
+ * sealed in the real state index, found again by a restarted instance, used by the runner, and
+ * invalidated when the job ends.
+ */
+import { Client } from '@elastic/elasticsearch';
+import { testBedNodes } from '../../../dev/es/testbed_config';
+import type { EsClient } from '../../../server/lib/es_client';
+import { JobCredentials } from '../../../server/lib/jobs/job_credentials';
+import { JobRunner } from '../../../server/lib/jobs/job_runner';
+import { JobService } from '../../../server/lib/jobs/job_service';
+import { createSecretVault } from '../../../server/lib/sources/secrets';
+import { createEngine, isFinished, TEST_ENCRYPTION_KEY, waitForJob } from '../helpers/engine';
+import { esRequest, uniqueName } from '../helpers/es_http';
+
+const nodes = testBedNodes();
+const KEY = { id: 'VuaCfGcBCdbkQm-e5aOx', api_key: 'ui2lp2axTNmsyakw9tvNnw' };
+const AUTHORIZATION = `ApiKey ${Buffer.from(`${KEY.id}:${KEY.api_key}`).toString('base64')}`;
+
+const recorder = () => {
+  const scopedWith: string[] = [];
+  const invalidated: string[][] = [];
+  const scoped = (authorization: string): EsClient => {
+    scopedWith.push(authorization);
+    return new Client({ node: nodes.reindex_destination.url, headers: { accept: 'application/json', 'content-type': 'application/json', authorization } });
+  };
+  return { scopedWith, invalidated, scoped, invalidate: async (ids: string[]) => void invalidated.push(ids) };
+};
+
+describe('job credentials', () => {
+  it('seals the granted key, finds it again after a restart, and invalidates it when the job ends', async () => {
+    const engine = createEngine();
+    const first = recorder();
+    const credentials = new JobCredentials({ state: engine.state, vault: createSecretVault(TEST_ENCRYPTION_KEY), ...first, logger: engine.logger });
+    const jobId = uniqueName('credential-job');
+    expect(await credentials.grant(jobId, async () => KEY)).toBe(true);
+    expect(first.scopedWith).toEqual([AUTHORIZATION]);
+
+    // Stored sealed: neither the key nor the header value appears in the state index.
+    const stored = await esRequest(nodes.reindex_destination.url, 'GET', `/.kibana-migration-assistant/_doc/credential:${jobId}`);
+    const text = JSON.stringify(stored.body);
+    expect(text).toContain(KEY.id);
+    expect(text).not.toContain(KEY.api_key);
+    expect(text).not.toContain(AUTHORIZATION.slice('ApiKey '.length));
+
+    // A restarted instance (new memory, same key and state) acts with the same API key.
+    const second = recorder();
+    const restarted = new JobCredentials({ state: engine.state, vault: createSecretVault(TEST_ENCRYPTION_KEY), ...second, logger: engine.logger });
+    expect(await restarted.clientFor(jobId)).toBeDefined();
+    expect(second.scopedWith).toEqual([AUTHORIZATION]);
+
+    await restarted.forget(jobId);
+    expect(second.invalidated).toEqual([[KEY.id]]);
+    expect(await restarted.clientFor(jobId)).toBeUndefined();
+    expect(engine.logger.lines.join('\n')).not.toContain(KEY.api_key);
+  });
+
+  it('keeps acting with the user’s client when no key can be granted, and logs no secret', async () => {
+    const engine = createEngine();
+    const calls = recorder();
+    const credentials = new JobCredentials({ state: engine.state, vault: createSecretVault(TEST_ENCRYPTION_KEY), ...calls, logger: engine.logger });
+    const jobId = uniqueName('credential-refused');
+    credentials.actAs(jobId, engine.destination);
+    expect(await credentials.grant(jobId, async () => Promise.reject(new Error('[security_exception] missing authentication credentials')))).toBe(false);
+    expect(await credentials.clientFor(jobId)).toBe(engine.destination);
+    expect(engine.logger.lines.some((line) => line.includes('no API key could be granted') && line.includes('missing authentication credentials'))).toBe(true);
+  });
+
+  it('runs a job with the granted key and invalidates it when the job completes', async () => {
+    const engine = createEngine();
+    const calls = recorder();
+    const credentials = new JobCredentials({ state: engine.state, vault: createSecretVault(TEST_ENCRYPTION_KEY), ...calls, logger: engine.logger });
+    const runner = new JobRunner({
+      jobs: engine.jobs,
+      sources: engine.sources,
+      destinationFor: async (jobId) => (await credentials.clientFor(jobId)) ?? engine.destination,
+      onJobFinished: (jobId) => credentials.forget(jobId),
+      logger: engine.logger,
+      instanceId: uniqueName('credential-runner'),
+      pollIntervalMs: 300,
+    });
+    const service = new JobService({ jobs: engine.jobs, sources: engine.sources, logger: engine.logger, kick: () => runner.kick() });
+    const source = await engine.sources.create({ name: uniqueName('source'), host: nodes.source.url, auth: { type: 'none' } });
+    const dest = uniqueName('credential-stores');
+    const job = await service.createReindexJob({ type: 'reindex', source_id: source.id, items: [{ source: 'stores', dest }] }, engine.destination);
+    await credentials.grant(job.id, async () => KEY);
+    runner.start();
+    try {
+      const done = await waitForJob({ service }, job.id, isFinished);
+      expect(done.status).toBe('completed');
+      // Every request the runner made for the job went through the key's client...
+      expect(calls.scopedWith).toEqual([AUTHORIZATION]);
+      // ...and the key went with the job.
+      expect(calls.invalidated).toEqual([[KEY.id]]);
+      expect(await credentials.clientFor(job.id)).toBeUndefined();
+    } finally {
+      await runner.stop();
+      await esRequest(nodes.reindex_destination.url, 'DELETE', `/${dest}?ignore_unavailable=true`);
+    }
+  });
+});
