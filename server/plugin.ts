@@ -55,12 +55,15 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
     const security = plugins.security;
     this.security = security;
     this.services = createMigrationServices({
-      scopedClient: (authorization) => core.elasticsearch.client.asScoped({ headers: { authorization } }).asCurrentUser as never,
-      invalidateApiKeys: security
-        ? async (ids) => {
-            await security.authc.apiKeys.invalidateAsInternalUser({ ids });
+      // Job API keys exist only where the security plugin grants them.
+      ...(security
+        ? {
+            scopedClient: (authorization: string) => core.elasticsearch.client.asScoped({ headers: { authorization } }).asCurrentUser as never,
+            invalidateApiKeys: async (ids: string[]) => {
+              await security.authc.apiKeys.invalidateAsInternalUser({ ids });
+            },
           }
-        : undefined,
+        : {}),
       internalClient: core.elasticsearch.client.asInternalUser,
       encryptionKey: this.config.encryptionKey,
       allowedHosts: this.config.sources.allowedHosts,

@@ -24,9 +24,16 @@ export interface InvalidateAPIKeysParams {
   ids: string[];
 }
 
+export interface InvalidateAPIKeyResult {
+  invalidated_api_keys: string[];
+  previously_invalidated_api_keys: string[];
+  error_count: number;
+  error_details?: Array<{ type: string; reason: string }>;
+}
+
 export interface APIKeysService {
   grantAsInternalUser(request: KibanaRequest, createParams: CreateRestAPIKeyParams): Promise<GrantAPIKeyResult | null>;
-  invalidateAsInternalUser(params: InvalidateAPIKeysParams): Promise<{ invalidated_api_keys: string[] } | null>;
+  invalidateAsInternalUser(params: InvalidateAPIKeysParams): Promise<InvalidateAPIKeyResult | null>;
 }
 
 export interface SecurityPluginStart {

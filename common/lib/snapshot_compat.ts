@@ -11,7 +11,8 @@ export interface SnapshotFacts {
   feature_states: Array<{ feature_name: string; indices: string[] }>;
 }
 
-const INTERNAL_INDEX = /^\.(kibana|security)/;
+/** Kibana's and Elasticsearch security's own indices: .kibana*, .security*. */
+export const INTERNAL_INDEX = /^\.(kibana|security)/;
 
 export const restorability = (snapshot: SnapshotFacts, destinationVersion: string): { restorable: boolean; notes: string[] } => {
   const notes: string[] = [];

@@ -14,6 +14,9 @@ export const parseVersion = (value: string): Version | undefined => {
   return { major: Number(groups.major), minor: Number(groups.minor), patch: Number(groups.patch) };
 };
 
+/** The major version of `value` (NaN when it is not a version). */
+export const majorVersion = (value: string): number => parseVersion(value)?.major ?? Number.NaN;
+
 export const compareVersions = (a: Version, b: Version): number =>
   a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 

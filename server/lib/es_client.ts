@@ -29,6 +29,13 @@ export const errorType = (error: unknown): string | undefined => {
   return typeof body === 'object' ? body.type : undefined;
 };
 
+/** The reason Elasticsearch gave, or the error's message. */
+export const errorReason = (error: unknown): string => {
+  if (!isResponseError(error)) return (error as Error).message;
+  const body = error.body?.error;
+  return (typeof body === 'object' ? body.reason : body) ?? error.message;
+};
+
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;

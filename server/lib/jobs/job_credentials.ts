@@ -29,8 +29,12 @@ export interface JobCredentialsDeps {
 
 const aad = (jobId: string) => `job-credential:${jobId}`;
 
+/** The runner asks every poll: a job without a stored key is looked up again only after this long. */
+const MISS_TTL_MS = 60_000;
+
 export class JobCredentials {
   private readonly clients = new Map<string, EsClient>();
+  private readonly misses = new Map<string, number>();
 
   constructor(private readonly deps: JobCredentialsDeps) {}
 
@@ -56,6 +60,7 @@ export class JobCredentials {
     const sealed = await this.deps.vault.seal(aad(jobId), authorization);
     await this.deps.state.put<StoredCredential>('credential', jobId, { key_id: key.id, sealed }, { created_at: new Date().toISOString() });
     this.clients.set(jobId, this.deps.scoped(authorization));
+    this.misses.delete(jobId);
     return true;
   }
 
@@ -63,8 +68,12 @@ export class JobCredentials {
   async clientFor(jobId: string): Promise<EsClient | undefined> {
     const known = this.clients.get(jobId);
     if (known || !this.deps.scoped) return known;
+    if (Date.now() - (this.misses.get(jobId) ?? 0) < MISS_TTL_MS) return undefined;
     const stored = await this.deps.state.get<StoredCredential>('credential', jobId);
-    if (!stored) return undefined;
+    if (!stored) {
+      this.misses.set(jobId, Date.now());
+      return undefined;
+    }
     const authorization = await this.deps.vault.open(aad(jobId), stored.value.sealed);
     if (!authorization) return undefined;
     const client = this.deps.scoped(authorization);
@@ -75,6 +84,7 @@ export class JobCredentials {
   /** The job ended: its API key is invalidated and its record deleted. */
   async forget(jobId: string): Promise<void> {
     this.clients.delete(jobId);
+    this.misses.delete(jobId);
     this.deps.vault.forget(aad(jobId));
     const stored = await this.deps.state.get<StoredCredential>('credential', jobId);
     if (!stored) return;

@@ -3,9 +3,10 @@
  * without the typed confirmation), how internal indices come back on this destination, the safety
  * repository, and whether the destination has the disk the snapshot's indices need.
  */
-import { FILE_REALM_SUPERUSER_COMMAND } from '../../../common/lib/snapshot_compat';
+import { FILE_REALM_SUPERUSER_COMMAND, INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 import type { PreflightResponse } from '../../../common/types/preflight';
 import type { SnapshotRestoreJobRequest } from '../../../common/types/jobs';
+import { majorVersion } from '../../../common/lib/versions';
 import type { EsClient } from '../es_client';
 import { isMigrationError } from '../migration_error';
 import { existingDestinations, planRestore } from '../snapshots/restore_job';
@@ -13,7 +14,6 @@ import { runChecks } from './run_checks';
 import type { PreflightCheck } from './types';
 import { destinationVersion } from './versions_check';
 
-const INTERNAL_INDEX = /^\.(kibana|security)/;
 
 export interface SnapshotPreflightContext {
   destination: EsClient;
@@ -47,7 +47,7 @@ const internalIndicesCheck: PreflightCheck<SnapshotPreflightContext> = {
     const internal = request.indices.filter((index) => INTERNAL_INDEX.test(index));
     const features = request.feature_states ?? [];
     if (internal.length === 0 && features.length === 0) return { status: 'skipped', message: 'No internal index or feature state is restored.' };
-    const major = Number((await destinationVersion(destination)).split('.')[0]);
+    const major = majorVersion(await destinationVersion(destination));
     const messages: string[] = [];
     if (internal.length > 0) {
       messages.push(

@@ -5,6 +5,7 @@
  */
 import type { EsClient } from '../es_client';
 import { errorType } from '../es_client';
+import { INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 
 /** Settings Elasticsearch computes itself, or that a new index on a newer version refuses. */
 const DROPPED_SETTINGS = [
@@ -120,7 +121,6 @@ export const restoreDeferredSettings = async (
   await destination.indices.refresh({ index: dest });
 };
 
-const INTERNAL_INDEX = /^\.(kibana|security)/;
 
 export interface AliasCopy {
   added: string[];

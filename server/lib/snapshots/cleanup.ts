@@ -5,9 +5,11 @@
  */
 import type { StoredJob } from '../jobs/job_record';
 import { EsClient } from '../es_client';
+import { majorVersion } from '../../../common/lib/versions';
 import { MigrationError } from '../migration_error';
+import { existingDestinations, SafetySnapshot, takeSafetySnapshot } from './restore_job';
+import { INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 
-const INTERNAL_INDEX = /^\.(kibana|security)/;
 
 export interface CleanupPlan {
   indices: string[];
@@ -21,9 +23,8 @@ export const cleanupPlan = async (job: StoredJob, client: EsClient): Promise<Cle
     .filter((item) => item.status === 'completed' && INTERNAL_INDEX.test(item.source) && item.dest !== item.source && !item.feature_state)
     .map((item) => item.dest);
   if (copies.length === 0) return { indices: [] };
-  const existing = await client.indices.get({ index: copies, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never);
   return {
-    indices: Object.keys(existing as Record<string, unknown>).sort(),
+    indices: await existingDestinations(client, copies),
     snapshot: { repository: job.restore.repository, snapshot: job.restore.snapshot },
   };
 };
@@ -75,14 +76,14 @@ export const reindexCopiesIntoPlace = async (
   client: EsClient,
   request: { safety_repository?: string; confirmation?: string },
   deps: { version: string; checkSafetyRepository: (name: string | undefined) => Promise<void> }
-): Promise<{ results: IntoPlaceResult[]; safety_snapshot?: { repository: string; snapshot: string; state: string } }> => {
+): Promise<{ results: IntoPlaceResult[]; safety_snapshot?: SafetySnapshot }> => {
   const { indices } = await cleanupPlan(job, client);
   if (indices.length === 0) {
     throw new MigrationError('validation_failed', `Job [${job.id}] left no restored copy of an internal index`, 400, {
       remedy: 'Restore .kibana* or .security* under new names (rename_pattern, include_aliases: false) first.',
     });
   }
-  if (Number(deps.version.split('.')[0]) >= 8) {
+  if (majorVersion(deps.version) >= 8) {
     throw new MigrationError('system_index_write_refused', `Elasticsearch ${deps.version} refuses writes to system indices such as .kibana and .security, even for a superuser`, 409, {
       remedy:
         'Nothing was written. The restored copies stay for the verification report. To bring them into the live indices, restore the "kibana" / "security" feature state from a snapshot that lists it (sources from 7.12 on), or move saved objects with Kibana\'s export and import.',
@@ -101,21 +102,10 @@ export const reindexCopiesIntoPlace = async (
       confirmation: expected,
     });
   }
-  const live = Object.keys(
-    (await client.indices.get({ index: pairs.map((pair) => pair.to), ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
-  );
-  let safety: { repository: string; snapshot: string; state: string } | undefined;
+  const live = await existingDestinations(client, pairs.map((pair) => pair.to));
+  let safety: SafetySnapshot | undefined;
   if (live.length > 0) {
-    const snapshot = `migration-assistant-safety-${job.id.slice(0, 8)}-${Date.now()}`;
-    const taken = (await client.snapshot.create({
-      repository: request.safety_repository ?? '',
-      snapshot,
-      indices: live,
-      include_global_state: false,
-      feature_states: ['none'],
-      wait_for_completion: true,
-    } as never)) as { snapshot?: { state?: string } };
-    safety = { repository: request.safety_repository ?? '', snapshot, state: taken.snapshot?.state ?? 'UNKNOWN' };
+    safety = await takeSafetySnapshot(client, job.id, request.safety_repository ?? '', { indices: live });
     if (safety.state !== 'SUCCESS') {
       throw new MigrationError('elasticsearch_error', `The safety snapshot ended ${safety.state}; nothing was written`, 409, {
         remedy: `Check repository [${safety.repository}] (POST /api/migration_assistant/repositories/${safety.repository}/_verify) and try again.`,

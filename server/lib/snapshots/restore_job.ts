@@ -5,21 +5,23 @@
  */
 import crypto from 'node:crypto';
 import { applyRename, indexNameProblem } from '../../../common/lib/rename';
-import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, overwriteConfirmation } from '../../../common/lib/snapshot_compat';
+import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, overwriteConfirmation, INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 import type { JobItem, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
-import { EsClient, isResponseError } from '../es_client';
+import { majorVersion } from '../../../common/lib/versions';
+import { EsClient, errorReason } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
-import type { StoredJob } from '../jobs/job_record';
+import { isFinishedItem, StoredJob } from '../jobs/job_record';
 import { destinationVersion } from '../preflight/versions_check';
 import { listRepositories } from './repositories';
 import { listSnapshots } from './snapshots';
 
-const INTERNAL_INDEX = /^\.(kibana|security)/;
 
 export interface PlanOptions {
   /** Preflight and dry runs plan before the user typed the confirmation. */
   skipConfirmation?: boolean;
 }
+
+type RuleOptions = PlanOptions & { destMajor?: number };
 
 export const planRestore = async (client: EsClient, request: SnapshotRestoreJobRequest, options: PlanOptions = {}): Promise<JobItem[]> => {
   const snapshots = await listSnapshots(client, request.repository);
@@ -33,7 +35,9 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   if (!snapshot.restorable) {
     throw new MigrationError('validation_failed', `Snapshot [${request.snapshot}] cannot be restored here: ${snapshot.restore_notes.join(' ')}`, 400, { field: 'snapshot' });
   }
-  const featureItems = request.feature_states?.length ? await planFeatureStates(client, request, snapshot.feature_states, options) : [];
+  // Read once, only by the rules that depend on it.
+  const destMajor = request.feature_states?.length || request.overwrite_existing ? majorVersion(await destinationVersion(client)) : undefined;
+  const featureItems = request.feature_states?.length ? await planFeatureStates(client, request, snapshot.feature_states, { ...options, destMajor }) : [];
   if (request.indices.length === 0 && featureItems.length === 0) throw validationError('indices', 'must list at least one index of the snapshot, or feature_states');
   const missing = request.indices.filter((index) => !snapshot.indices.includes(index));
   if (missing.length > 0) throw validationError('indices', `not in the snapshot: ${missing.join(', ')}`);
@@ -52,17 +56,15 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
       );
     }
   }
-  const dests = items.map((item) => item.dest);
-  if (dests.length === 0) return featureItems;
-  const existing = await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never);
-  const clashes = Object.keys(existing as Record<string, unknown>).sort();
+  if (items.length === 0) return featureItems;
+  const clashes = await existingDestinations(client, items.map((item) => item.dest));
   if (clashes.length > 0 && !request.overwrite_existing) {
     throw new MigrationError('destination_index_exists', `These indices already exist on the destination: ${clashes.join(', ')}`, 409, {
       field: 'rename_replacement',
       remedy: `Restore under other names (a rename such as "(.+)" → "restored_$1"), or close and overwrite them: send "overwrite_existing": true, a writable "safety_repository" and "confirmation": "${overwriteConfirmation(clashes)}".`,
     });
   }
-  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items, options);
+  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items, { ...options, destMajor });
   return [...items.map(({ index, dest }) => newItem(index, dest)), ...featureItems];
 };
 
@@ -85,15 +87,13 @@ const planFeatureStates = async (
   client: EsClient,
   request: SnapshotRestoreJobRequest,
   inSnapshot: Array<{ feature_name: string; indices: string[] }>,
-  options: PlanOptions
+  options: RuleOptions
 ): Promise<JobItem[]> => {
   const featureStates = request.feature_states ?? [];
-  const version = await destinationVersion(client);
-  const major = Number(version.split('.')[0]);
-  if (major < 8) {
+  if ((options.destMajor ?? 0) < 8) {
     throw validationError(
       'feature_states',
-      `the destination runs Elasticsearch ${version}; restore internal indices on 7.x by closing them, restoring and reopening them (or under new names with include_aliases: false)`
+      `the destination runs Elasticsearch ${options.destMajor}.x; restore internal indices on 7.x by closing them, restoring and reopening them (overwrite_existing), or under new names with include_aliases: false`
     );
   }
   const absent = featureStates.filter((name) => !inSnapshot.some((state) => state.feature_name === name));
@@ -142,16 +142,13 @@ export const writableSafetyRepository = async (client: EsClient, name: string | 
  * Close and overwrite: internal indices only on 7.x (8.x restores them only as feature states), a safety
  * snapshot of what is overwritten, and the typed confirmation naming exactly those indices.
  */
-const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobRequest, clashes: string[], items: Array<{ index: string; dest: string }>, options: PlanOptions) => {
+const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobRequest, clashes: string[], items: Array<{ index: string; dest: string }>, options: RuleOptions) => {
   const internal = items.filter((item) => INTERNAL_INDEX.test(item.index) && item.dest === item.index).map((item) => item.index);
-  if (internal.length > 0) {
-    const version = await destinationVersion(client);
-    if (Number(version.split('.')[0]) >= 8) {
-      throw validationError(
-        'overwrite_existing',
-        `the destination runs Elasticsearch ${version}, which restores ${internal.join(', ')} only as part of a feature state: restore the "kibana" or "security" feature state instead (feature_states), or a renamed copy with include_aliases: false`
-      );
-    }
+  if (internal.length > 0 && (options.destMajor ?? 0) >= 8) {
+    throw validationError(
+      'overwrite_existing',
+      `the destination runs Elasticsearch ${options.destMajor}.x, which restores ${internal.join(', ')} only as part of a feature state: restore the "kibana" or "security" feature state instead (feature_states), or a renamed copy with include_aliases: false`
+    );
   }
   if (clashes.length === 0) return;
   await writableSafetyRepository(client, request.safety_repository, 'overwrite existing indices');
@@ -165,19 +162,25 @@ const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobReque
   }
 };
 
-/** Saves what a restore is about to replace: feature states, or indices about to be overwritten. */
-const takeSafetySnapshot = async (client: EsClient, job: StoredJob, repository: string, what: { featureStates?: string[]; indices?: string[] }) => {
-  const snapshot = `migration-assistant-safety-${job.id.slice(0, 8)}-${Date.now()}`;
-  const result = await client.snapshot.create({
-    repository,
-    snapshot,
-    include_global_state: false,
-    ...(what.featureStates ? { indices: '-*', feature_states: what.featureStates } : { indices: what.indices, feature_states: ['none'] }),
-    wait_for_completion: true,
-  } as never);
-  const state = (result as { snapshot?: { state?: string } }).snapshot?.state ?? 'UNKNOWN';
-  job.safety_snapshot = { repository, snapshot, state };
-  if (state !== 'SUCCESS') throw new Error(`the safety snapshot [${repository}/${snapshot}] ended ${state}; nothing was restored`);
+export type SafetySnapshot = NonNullable<StoredJob['safety_snapshot']>;
+
+/** The body of a safety snapshot: the feature states or the indices about to be replaced, nothing else. */
+const safetySnapshotBody = (what: { featureStates?: string[]; indices?: string[] }) => ({
+  include_global_state: false,
+  ...(what.featureStates ? { indices: '-*', feature_states: what.featureStates } : { indices: what.indices, feature_states: ['none'] }),
+});
+
+/** Saves what is about to be replaced (feature states, or indices) into the safety repository, and waits. */
+export const takeSafetySnapshot = async (client: EsClient, jobId: string, repository: string, what: { featureStates?: string[]; indices?: string[] }): Promise<SafetySnapshot> => {
+  const snapshot = `migration-assistant-safety-${jobId.slice(0, 8)}-${Date.now()}`;
+  const result = await client.snapshot.create({ repository, snapshot, ...safetySnapshotBody(what), wait_for_completion: true } as never);
+  return { repository, snapshot, state: (result as { snapshot?: { state?: string } }).snapshot?.state ?? 'UNKNOWN' };
+};
+
+/** A restore's safety snapshot, recorded on the job; anything but SUCCESS stops the restore before it starts. */
+const safetyFirst = async (client: EsClient, job: StoredJob, repository: string, what: { featureStates?: string[]; indices?: string[] }) => {
+  job.safety_snapshot = await takeSafetySnapshot(client, job.id, repository, what);
+  if (job.safety_snapshot.state !== 'SUCCESS') throw new Error(`the safety snapshot [${repository}/${job.safety_snapshot.snapshot}] ended ${job.safety_snapshot.state}; nothing was restored`);
 };
 
 interface ShardRecovery {
@@ -208,11 +211,11 @@ export const restoreRequests = (restore: Omit<SnapshotRestoreJobRequest, 'type'>
   const requests: string[] = [];
   const featureStates = restore.feature_states ?? [];
   const safety = restore.safety_repository ?? '<safety repository>';
-  if (featureStates.length > 0) {
-    requests.push(`PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=true\n${JSON.stringify({ indices: '-*', include_global_state: false, feature_states: featureStates }, null, 2)}`);
-  }
+  const safetyRequest = (what: { featureStates?: string[]; indices?: string[] }) =>
+    `PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=true\n${JSON.stringify(safetySnapshotBody(what), null, 2)}`;
+  if (featureStates.length > 0) requests.push(safetyRequest({ featureStates }));
   if (restore.overwrite_existing && overwritten.length > 0) {
-    requests.push(`PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=true\n${JSON.stringify({ indices: overwritten, include_global_state: false, feature_states: ['none'] }, null, 2)}`);
+    requests.push(safetyRequest({ indices: overwritten }));
     requests.push(`POST ${overwritten.join(',')}/_close?expand_wildcards=all`);
   }
   requests.push(`POST _snapshot/${restore.repository}/${restore.snapshot}/_restore\n${JSON.stringify(restoreBody(restore), null, 2)}`);
@@ -235,7 +238,7 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkp
   if (job.items.every((item) => item.status === 'queued')) {
     try {
       const featureStates = restore.feature_states ?? [];
-      if (featureStates.length > 0) await takeSafetySnapshot(client, job, restore.safety_repository ?? '', { featureStates });
+      if (featureStates.length > 0) await safetyFirst(client, job, restore.safety_repository ?? '', { featureStates });
       if (restore.overwrite_existing) await closeForOverwrite(client, job, restore.safety_repository ?? '', checkpoint);
       await client.snapshot.restore({ repository: restore.repository, snapshot: restore.snapshot, ...restoreBody(restore), wait_for_completion: false } as never);
       const now = new Date().toISOString();
@@ -245,10 +248,9 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkp
         item.started_at = now;
       }
     } catch (error) {
-      const cause = isResponseError(error) && typeof error.body?.error === 'object' ? error.body.error : { type: 'error', reason: (error as Error).message };
       for (const item of job.items) {
         item.status = 'failed';
-        item.error = { type: 'elasticsearch_error', reason: cause.reason ?? String(cause.type) };
+        item.error = { type: 'elasticsearch_error', reason: errorReason(error) };
         item.finished_at = new Date().toISOString();
       }
       await reopenClosed(client, job);
@@ -288,17 +290,14 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkp
     item.status = 'completed';
     item.finished_at = new Date().toISOString();
   }
-  if (job.items.every((item) => item.status === 'completed' || item.status === 'failed' || item.status === 'cancelled')) await reopenClosed(client, job);
+  if (job.items.every(isFinishedItem)) await reopenClosed(client, job);
 };
 
 /** Existing indices a restore overwrites: saved to the safety repository, then closed (a restore needs them closed). */
 const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyRepository: string, checkpoint: () => Promise<void>) => {
-  const dests = job.items.map((item) => item.dest);
-  const existing = Object.keys(
-    (await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
-  ).sort();
+  const existing = await existingDestinations(client, job.items.map((item) => item.dest));
   if (existing.length === 0) return;
-  await takeSafetySnapshot(client, job, safetyRepository, { indices: existing });
+  await safetyFirst(client, job, safetyRepository, { indices: existing });
   job.closed_indices = existing;
   // Recorded before closing: a Kibana that stops right after the close still reopens them when it resumes
   // the job (the second attempt fails on the closed indices, and failing reopens them).

@@ -3,7 +3,7 @@
  * `_source` hash, and the aliases and templates that should have come along. Reads only.
  */
 import type { IndexVerification, SampleMismatch } from '../../../common/types/verifications';
-import { EsClient, errorStatus, isResponseError } from '../es_client';
+import { EsClient, errorReason, errorStatus } from '../es_client';
 import { diffMappings } from './mapping_diff';
 import { sourceHash } from './source_hash';
 
@@ -40,11 +40,6 @@ export const readTemplates = async (client: EsClient): Promise<TemplateIndex[]> 
   ];
   return templates.filter((template) => !template.name.startsWith('.'));
 };
-
-const reason = (error: unknown): string =>
-  isResponseError(error)
-    ? (typeof error.body?.error === 'object' ? error.body.error.reason : undefined) ?? error.message
-    : (error as Error).message;
 
 const count = (client: EsClient, index: string) =>
   client.count({ index, expand_wildcards: 'all' }).then((result) => result.count);
@@ -127,7 +122,7 @@ export const verifyIndexPair = async (
   try {
     result.source_count = await count(source, pair.source);
   } catch (error) {
-    result.error = `The source index [${pair.source}] could not be read: ${reason(error)}`;
+    result.error = `The source index [${pair.source}] could not be read: ${errorReason(error)}`;
     result.remedy = 'Check that the source is reachable (Sources → Test connection) and that its user may read this index.';
     return result;
   }

@@ -4,15 +4,9 @@
  * out. A cluster without security is a state of the report, never an error.
  */
 import type { SecurityVerification, UserSummary } from '../../../common/types/verifications';
-import { EsClient, isResponseError } from '../es_client';
+import { EsClient, errorReason } from '../es_client';
 
 type Availability = { enabled: true } | { enabled: false; reason: string };
-
-const errorText = (error: unknown): string => {
-  if (!isResponseError(error)) return (error as Error).message;
-  const body = error.body?.error;
-  return typeof body === 'object' ? body.reason ?? error.message : body ?? error.message;
-};
 
 /** `GET _xpack?categories=features` is the one answer that does not depend on the version (facts file, section 5). */
 export const securityAvailability = async (client: EsClient, cluster: string): Promise<Availability> => {
@@ -25,7 +19,7 @@ export const securityAvailability = async (client: EsClient, cluster: string): P
       reason: `Security is not enabled on the ${cluster} (xpack.security.enabled is false, or the license does not include it), so it has no users or roles of its own.`,
     };
   } catch (error) {
-    return { enabled: false, reason: `The ${cluster}'s security features could not be read: ${errorText(error)}` };
+    return { enabled: false, reason: `The ${cluster}'s security features could not be read: ${errorReason(error)}` };
   }
 };
 
@@ -73,7 +67,7 @@ export const verifySecurity = async (clients: { source?: EsClient; dest: EsClien
   } catch (error) {
     return {
       ...report,
-      source_reason: `The source's users and roles could not be read (${errorText(error)}); its user needs the read_security or manage_security cluster privilege.`,
+      source_reason: `The source's users and roles could not be read (${errorReason(error)}); its user needs the read_security or manage_security cluster privilege.`,
     };
   }
   const destByName = new Map(destUsers.map((user) => [user.username, user]));

@@ -12,7 +12,7 @@ import type {
   VerificationRequest,
   VerificationsResponse,
 } from '../../../common/types/verifications';
-import { EsClient, isResponseError, Logger } from '../es_client';
+import { EsClient, errorReason, Logger } from '../es_client';
 import type { StoredJob } from '../jobs/job_record';
 import type { JobRepository } from '../jobs/job_repository';
 import { ConcurrentUpdateError, StateIndex } from '../jobs/state_index';
@@ -50,9 +50,6 @@ const toPublic = ({ pairs: _pairs, saved_objects_from: _from, heartbeat_at: _hea
 const unique = (pairs: IndexPair[]): IndexPair[] => [...new Map(pairs.map((pair) => [`${pair.source}\u0000${pair.dest}`, pair])).values()];
 
 const isKibanaIndex = (name: string) => name === '.kibana' || name.startsWith('.kibana_');
-
-const errorText = (error: unknown): string =>
-  isResponseError(error) && typeof error.body?.error === 'object' ? error.body.error.reason ?? error.message : (error as Error).message;
 
 export class VerificationService {
   private readonly running = new Map<string, Promise<void>>();
@@ -190,7 +187,7 @@ export class VerificationService {
         report.indices.push(
           await verifyIndexPair({ source, dest }, pair, { sampleSize: report.sample_size, sourceTemplates, destTemplateNames }).catch((error) =>
             notCompared(pair, {
-              error: `Could not be compared: ${errorText(error)}`,
+              error: `Could not be compared: ${errorReason(error)}`,
               remedy: 'Check that your user may read both indices (read and view_index_metadata), then run the verification again.',
             })
           )
@@ -208,7 +205,7 @@ export class VerificationService {
     } catch (error) {
       if (error instanceof ConcurrentUpdateError) return; // another instance took it over
       report.status = 'failed';
-      report.error = errorText(error);
+      report.error = errorReason(error);
     }
     report.finished_at = new Date().toISOString();
     await save(report.status);
@@ -242,7 +239,7 @@ export class VerificationService {
     } catch (error) {
       return {
         available: false,
-        reason: `The .kibana indices could not be read (${errorText(error)}); your user needs the read privilege on .kibana* on both clusters.`,
+        reason: `The .kibana indices could not be read (${errorReason(error)}); your user needs the read privilege on .kibana* on both clusters.`,
         by_type: {},
       };
     }

@@ -4,7 +4,6 @@
  * restore fails, the closed index is reopened with its data.
  */
 import fs from 'node:fs';
-import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
 import { testBedInfo } from '../../../dev/es/testbed';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import { KIBANA_INDEX, savedObjects } from '../../../dev/sample_data/kibana_saved_objects';
@@ -99,12 +98,8 @@ describe('close, restore, reopen on the 7.17 destination', () => {
     expect(checks.restore_plan).toMatchObject({ status: 'pass' });
     expect(checks.restore_plan?.message).toContain(`Closed and overwritten: ${KIBANA_INDEX}`);
     expect(checks.safety_snapshot).toMatchObject({ status: 'pass' });
-    const dryRun = await fetch(`${host.url}${API_BASE_PATH}/jobs?dry_run=true`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
-      body: JSON.stringify({ ...overwriteRequest, repository, safety_repository: safetyRepository }),
-    });
-    const requests = ((await dryRun.json()) as { plan: { requests: string[] } }).plan.requests.map((r) => r.split('\n')[0]);
+    const dryRun = await call('POST', '/jobs?dry_run=true', { ...overwriteRequest, repository, safety_repository: safetyRepository });
+    const requests = (dryRun.body as unknown as { plan: { requests: string[] } }).plan.requests.map((r) => r.split('\n')[0]);
     expect(requests).toEqual([
       `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=true`,
       `POST ${KIBANA_INDEX}/_close?expand_wildcards=all`,

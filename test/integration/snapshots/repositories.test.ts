@@ -4,7 +4,6 @@
  * read-only and lists the snapshot as restorable, with how its internal index restores.
  */
 import fs from 'node:fs';
-import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
 import { testBedInfo, TestBedInfo } from '../../../dev/es/testbed';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import { KIBANA_INDEX } from '../../../dev/sample_data/kibana_saved_objects';
@@ -91,12 +90,8 @@ describe('snapshot repositories on the 8.14 destination', () => {
       const planWithAliases = (withAliases.body.checks as Array<{ id: string; status: string; details?: { field?: string } }>).find((c) => c.id === 'restore_plan');
       expect(planWithAliases).toMatchObject({ status: 'fail', details: { field: 'include_aliases' } });
       // Review: the exact request, and nothing restored by the dry run.
-      const dryRun = await fetch(`${host.url}${API_BASE_PATH}/jobs?dry_run=true`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'kbn-xsrf': 'true', 'elastic-api-version': API_VERSION },
-        body: JSON.stringify({ type: 'snapshot_restore', ...restoreFields }),
-      });
-      const planned = (await dryRun.json()) as { dry_run: boolean; plan: { requests: string[] } };
+      const dryRun = await call('POST', '/jobs?dry_run=true', { type: 'snapshot_restore', ...restoreFields });
+      const planned = dryRun.body as unknown as { dry_run: boolean; plan: { requests: string[] } };
       expect(dryRun.status).toBe(200);
       expect(planned.dry_run).toBe(true);
       expect(planned.plan.requests).toHaveLength(1);
@@ -104,16 +99,7 @@ describe('snapshot repositories on the 8.14 destination', () => {
       expect(JSON.parse(planned.plan.requests[0]?.split('\n').slice(1).join('\n') ?? '{}')).toMatchObject({ include_aliases: false, include_global_state: false });
       expect((await esRequest(nodes.destination.url, 'GET', `/restored_${repository}_stores`)).status).toBe(404);
 
-      const created = await call('POST', '/jobs', {
-        type: 'snapshot_restore',
-        repository,
-        snapshot: 'before-migration',
-        indices: ['stores', 'orders-2023', KIBANA_INDEX],
-        rename_pattern: '^\\.?(.+)$',
-        rename_replacement: `restored_${repository}_$1`,
-        include_aliases: false,
-        index_settings: { 'index.number_of_replicas': 0 },
-      });
+      const created = await call('POST', '/jobs', { type: 'snapshot_restore', ...restoreFields });
       expect(created.status).toBe(201);
       let job = created.body as { id: string; status: string; items: Array<{ source: string; dest: string; status: string; dest_count?: number; recovery?: { stage: string } }> };
       await waitUntil(async () => {

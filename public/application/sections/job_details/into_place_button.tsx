@@ -3,12 +3,13 @@
  * the live targets and the phrase to type; on 8.x it explains why nothing can be written there.
  */
 import React, { useState } from 'react';
-import { EuiButton, EuiCallOut, EuiConfirmModal, EuiFieldText, EuiFormRow, EuiSelect, EuiSpacer } from '@elastic/eui';
+import { EuiButton, EuiCallOut, EuiConfirmModal, EuiFormRow, EuiSelect, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
 import type { Job } from '../../../../common/types/jobs';
 import type { Repository } from '../../../../common/types/snapshots';
 import { useAppServices } from '../../app_context';
+import { TypedConfirmModal } from '../../components/typed_confirm_modal';
 import { ApiError, toApiError } from '../../services/api';
 
 export const IntoPlaceButton = ({ job }: { job: Job }) => {
@@ -16,7 +17,6 @@ export const IntoPlaceButton = ({ job }: { job: Job }) => {
   const [repositories, setRepositories] = useState<Repository[]>();
   const [safetyRepository, setSafetyRepository] = useState('');
   const [phrase, setPhrase] = useState<string>();
-  const [typed, setTyped] = useState('');
   const [refused, setRefused] = useState<ApiError>();
 
   const ask = async (confirmation?: string) => {
@@ -32,7 +32,6 @@ export const IntoPlaceButton = ({ job }: { job: Job }) => {
     } catch (e) {
       const error = toApiError(e);
       if (error.attributes?.field === 'confirmation' && error.attributes.confirmation) {
-        setTyped('');
         setPhrase(error.attributes.confirmation);
       } else if (error.attributes?.code === 'system_index_write_refused') {
         setRepositories(undefined);
@@ -80,25 +79,21 @@ export const IntoPlaceButton = ({ job }: { job: Job }) => {
         </EuiConfirmModal>
       )}
       {phrase && (
-        <EuiConfirmModal
+        <TypedConfirmModal
           title={i18n.translate('migrationAssistant.intoPlace.confirmTitle', { defaultMessage: 'Write into the live indices?' })}
+          phrase={phrase}
           onCancel={() => {
             setPhrase(undefined);
             setRepositories(undefined);
           }}
-          onConfirm={() => {
+          onConfirm={(typed) => {
             setPhrase(undefined);
             void ask(typed);
           }}
-          confirmButtonDisabled={typed !== phrase}
           cancelButtonText={i18n.translate('migrationAssistant.intoPlace.cancel', { defaultMessage: 'Close' })}
           confirmButtonText={i18n.translate('migrationAssistant.intoPlace.confirm', { defaultMessage: 'Take the safety snapshot and reindex' })}
-          buttonColor="danger"
-        >
-          <EuiFormRow label={i18n.translate('migrationAssistant.snapshots.featureTypeLabel', { defaultMessage: 'Type "{phrase}" to confirm', values: { phrase } })}>
-            <EuiFieldText value={typed} onChange={(e) => setTyped(e.target.value)} data-test-subj="intoPlaceConfirmInput" />
-          </EuiFormRow>
-        </EuiConfirmModal>
+          inputTestSubj="intoPlaceConfirmInput"
+        />
       )}
     </>
   );

@@ -11,7 +11,6 @@ import {
   EuiCallOut,
   EuiCheckboxGroup,
   EuiCodeBlock,
-  EuiConfirmModal,
   EuiFieldText,
   EuiFlexGroup,
   EuiFlexItem,
@@ -26,19 +25,19 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
-import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND } from '../../../../common/lib/snapshot_compat';
+import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, INTERNAL_INDEX } from '../../../../common/lib/snapshot_compat';
 import type { SnapshotRestoreJobRequest } from '../../../../common/types/jobs';
 import type { PreflightResponse } from '../../../../common/types/preflight';
 import type { Repository, SnapshotSummary } from '../../../../common/types/snapshots';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { PreflightResults } from '../../components/preflight_results';
+import { TypedConfirmModal } from '../../components/typed_confirm_modal';
 import { useRequest } from '../../components/use_request';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
 import { documentationLinks } from '../../services/doc_links';
 
-const INTERNAL_INDEX = /^\.(kibana|security)/;
 
 /** Indices of the snapshot's feature states restore only with their feature state (8.0+, facts file section 4). */
 const restorableIndices = (snapshot: SnapshotSummary): string[] => {
@@ -125,11 +124,9 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
   const writable = repositories.filter((r) => !r.readonly);
   const [safetyRepository, setSafetyRepository] = useState(writable[0]?.name ?? '');
   const [confirming, setConfirming] = useState(false);
-  const [typed, setTyped] = useState('');
   const [error, setError] = useState<ApiError>();
   const featureStates = snapshot.feature_states.map((f) => f.feature_name).filter((name) => selected[name]);
-  const phrase = featureStateConfirmation(featureStates);
-  const restore = async () => {
+  const restore = async (confirmation: string) => {
     setError(undefined);
     try {
       const job = await api.createRestoreJob({
@@ -139,7 +136,7 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
         indices: [],
         feature_states: featureStates,
         safety_repository: safetyRepository,
-        confirmation: typed,
+        confirmation,
       });
       navigate(`/jobs/${job.id}`);
     } catch (e) {
@@ -210,24 +207,18 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
         </>
       )}
       {confirming && (
-        <EuiConfirmModal
+        <TypedConfirmModal
           title={i18n.translate('migrationAssistant.snapshots.featureConfirmTitle', { defaultMessage: 'Replace {features} on this cluster?', values: { features: featureStates.join(', ') } })}
+          phrase={featureStateConfirmation(featureStates)}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => {
+          onConfirm={(typed) => {
             setConfirming(false);
-            void restore();
+            void restore(typed);
           }}
-          confirmButtonDisabled={typed !== phrase}
           cancelButtonText={i18n.translate('migrationAssistant.snapshots.featureConfirmCancel', { defaultMessage: 'Keep the current ones' })}
           confirmButtonText={i18n.translate('migrationAssistant.snapshots.featureConfirmButton', { defaultMessage: 'Take the safety snapshot and restore' })}
-          buttonColor="danger"
-        >
-          <EuiFormRow
-            label={i18n.translate('migrationAssistant.snapshots.featureTypeLabel', { defaultMessage: 'Type "{phrase}" to confirm', values: { phrase } })}
-          >
-            <EuiFieldText value={typed} onChange={(e) => setTyped(e.target.value)} data-test-subj="featureConfirmInput" />
-          </EuiFormRow>
-        </EuiConfirmModal>
+          inputTestSubj="featureConfirmInput"
+        />
       )}
     </EuiPanel>
   );
@@ -245,7 +236,6 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
   const [safetyRepository, setSafetyRepository] = useState(writable[0]?.name ?? '');
   // The phrase the server asks for before it closes and overwrites existing indices.
   const [phrase, setPhrase] = useState<string>();
-  const [typed, setTyped] = useState('');
   const [error, setError] = useState<ApiError>();
   const indices = Object.keys(selected).filter((key) => selected[key]);
   const [review, setReview] = useState<{ preflight?: PreflightResponse; requests?: string[] }>();
@@ -283,7 +273,6 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
     } catch (e) {
       const apiError = toApiError(e);
       if (overwrite && !confirmation && apiError.attributes?.field === 'confirmation' && apiError.attributes.confirmation) {
-        setTyped('');
         setPhrase(apiError.attributes.confirmation);
         return;
       }
@@ -389,17 +378,17 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
         </>
       )}
       {phrase && (
-        <EuiConfirmModal
+        <TypedConfirmModal
           title={i18n.translate('migrationAssistant.snapshots.overwriteTitle', { defaultMessage: 'Close and overwrite existing indices?' })}
+          phrase={phrase}
           onCancel={() => setPhrase(undefined)}
-          onConfirm={() => {
+          onConfirm={(typed) => {
             setPhrase(undefined);
             void restore(typed);
           }}
-          confirmButtonDisabled={typed !== phrase}
           cancelButtonText={i18n.translate('migrationAssistant.snapshots.overwriteCancel', { defaultMessage: 'Keep them' })}
           confirmButtonText={i18n.translate('migrationAssistant.snapshots.overwriteConfirm', { defaultMessage: 'Take the safety snapshot and overwrite' })}
-          buttonColor="danger"
+          inputTestSubj="overwriteConfirmInput"
         >
           <EuiText size="s">
             <p>
@@ -410,10 +399,7 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
               />
             </p>
           </EuiText>
-          <EuiFormRow label={i18n.translate('migrationAssistant.snapshots.featureTypeLabel', { defaultMessage: 'Type "{phrase}" to confirm', values: { phrase } })}>
-            <EuiFieldText value={typed} onChange={(e) => setTyped(e.target.value)} data-test-subj="overwriteConfirmInput" />
-          </EuiFormRow>
-        </EuiConfirmModal>
+        </TypedConfirmModal>
       )}
     </EuiPanel>
   );
