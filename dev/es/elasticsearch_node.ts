@@ -114,14 +114,28 @@ const writeConfig = (node: NodeConfig, home: string, settings: NodeSettings): vo
   fs.writeFileSync(path.join(dir, 'elasticsearch.yml'), `${lines.join('\n')}\n`);
 };
 
-/** The test bed's folders must be writable by the unprivileged account the node runs as. */
-const ensureOwnership = (node: NodeConfig): void => {
+/**
+ * Lets the node's account reach `target`: every folder above it must be searchable by others. A checkout
+ * in a `mktemp -d` folder (mode 0700, as CI makes it) is not; only the search bit is added, nothing is
+ * made readable.
+ */
+const allowTraversal = (target: string): void => {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
+    if (dir === path.dirname(dir)) return;
+  }
+};
+
+/** The test bed's folders must be writable by the unprivileged account the node runs as, and reachable. */
+const ensureOwnership = (node: NodeConfig, home: string): void => {
   if (!isRoot()) return;
   const hasUser = spawnSync('id', ['-u', ES_USER]).status === 0;
   if (!hasUser) {
     execFileSync(fs.existsSync('/usr/sbin/useradd') ? '/usr/sbin/useradd' : 'useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER]);
   }
   execFileSync('chown', ['-R', ES_USER, nodeDir(node), sharedRepoDir()]);
+  for (const target of [home, nodeDir(node), sharedRepoDir()]) allowTraversal(target);
 };
 
 /**
@@ -185,7 +199,7 @@ export const startNode = async (
   }
   const home = resolveDistribution(node.version, log);
   writeConfig(node, home, settings);
-  ensureOwnership(node);
+  ensureOwnership(node, home);
   log(`Starting ${node.id} (Elasticsearch ${node.version}) on ${node.url}...`);
   const env = {
     ...process.env,
@@ -195,7 +209,7 @@ export const startNode = async (
     ES_TMPDIR: path.join(nodeDir(node), 'tmp'),
   };
   fs.mkdirSync(env.ES_TMPDIR, { recursive: true });
-  ensureOwnership(node);
+  ensureOwnership(node, home);
   const command = path.join(home, 'bin', 'elasticsearch');
   const args = ['-d', '-p', pidFile(node)];
   // The daemon keeps its stdout until it has started: give it a file, not a pipe we would wait on.
