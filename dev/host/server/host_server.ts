@@ -10,6 +10,7 @@ import { Client } from '@elastic/elasticsearch';
 import type { Logger, PluginInitializerContext, RequestHandlerContext } from '@kbn/core/server';
 import { config as pluginConfig, plugin as pluginInitializer } from '../../../server';
 import type { MigrationAssistantConfig } from '../../../server/config';
+import { KIBANA_VERSION } from '../kibana_version';
 import { createHostRouter, VersionResolution } from './router';
 import { renderAppPage } from './app_page';
 
@@ -96,7 +97,7 @@ export const startHost = async (options: HostOptions): Promise<RunningHost> => {
     opaqueId: Symbol('migrationAssistant'),
     env: {
       mode: { name: 'development', dev: true, prod: false },
-      packageInfo: { version: '9.1.0', branch: 'main', buildNum: 1, buildSha: 'development-host', dist: false },
+      packageInfo: { version: KIBANA_VERSION, branch: 'main', buildNum: 1, buildSha: 'development-host', dist: false },
       instanceUuid: instanceUuid(options.uuidFile),
       configs: [],
     },
