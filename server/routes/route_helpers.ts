@@ -18,11 +18,16 @@ interface ZodIssueLike {
   message: string;
 }
 
-export const formatIssues = (issues: readonly ZodIssueLike[]): { message: string; field: string } => {
-  const [first] = issues;
-  const field = first ? first.path.map(String).join('.') : '';
-  const message = issues.map((issue) => `[${issue.path.map(String).join('.') || 'request'}]: ${issue.message}`).join('; ');
-  return { message, field };
+/**
+ * Kibana puts `[request <part>.<path>]: ` before a validation function's error (RouteValidator in
+ * router-server-internal validator.ts), so the first issue goes out as its path and bare message, read
+ * as `[request body.auth.password]: Required` like a config-schema failure; further issues follow it as
+ * `; [path]: message`.
+ */
+export const formatIssues = (issues: readonly ZodIssueLike[]): { message: string; path: string[] } => {
+  const [first, ...rest] = issues;
+  const more = rest.map((issue) => (issue.path.length ? `[${issue.path.map(String).join('.')}]: ${issue.message}` : issue.message));
+  return { message: [first?.message ?? 'invalid', ...more].join('; '), path: first ? first.path.map(String) : [] };
 };
 
 /** A zod schema as a Kibana route validation function: failures answer 400 naming the field. */
@@ -31,8 +36,8 @@ export const validateWith =
   (data, validationResult) => {
     const parsed = schema.safeParse(data ?? undefined);
     if (parsed.success) return validationResult.ok(parsed.data);
-    const { message, field } = formatIssues(parsed.error.issues as ZodIssueLike[]);
-    return validationResult.badRequest(message, field ? field.split('.') : undefined);
+    const { message, path } = formatIssues(parsed.error.issues as ZodIssueLike[]);
+    return validationResult.badRequest(message, path.length ? path : undefined);
   };
 
 /** Engine errors and Elasticsearch errors as Kibana error responses; anything else is a real 500. */

@@ -48,7 +48,8 @@ describe('HTTP API through the development host', () => {
     const invalid = await call('POST', '/sources', { name: '', host: 'http://127.0.0.1', auth: { type: 'basic', username: 'u' } });
     expect(invalid.status).toBe(400);
     expect(invalid.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    expect(String(invalid.body.message)).toContain('[name]');
+    // Kibana prefixes a validation function's error with `[request body.<its path>]`: the first issue's field.
+    expect(String(invalid.body.message)).toContain('[request body.name]: name must not be empty');
     expect(String(invalid.body.message)).toContain('[host]: must be of the form scheme://host:port');
     expect(String(invalid.body.message)).toContain('auth.password');
 
