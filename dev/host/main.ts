@@ -6,6 +6,15 @@ import path from 'node:path';
 import { STATE_DIR, testBedNodes } from '../es/testbed_config';
 import { buildApp } from './build_app';
 import { startHost, APP_PATH, RunningHost } from './server/host_server';
+import { VERSION_RESOLUTIONS, VersionResolution } from './server/router';
+
+/** MA_VERSION_RESOLUTION as Kibana's `server.versioned.versionResolution`: `oldest` unless set; a wrong value is refused. */
+const versionResolutionFromEnv = (value: string | undefined): VersionResolution => {
+  if (!value) return 'oldest';
+  const resolution = VERSION_RESOLUTIONS.find((candidate) => candidate === value);
+  if (!resolution) throw new Error(`MA_VERSION_RESOLUTION must be one of ${VERSION_RESOLUTIONS.join(', ')}, not "${value}"`);
+  return resolution;
+};
 
 export const hostOptionsFromEnv = () => {
   const env = process.env;
@@ -20,7 +29,7 @@ export const hostOptionsFromEnv = () => {
       ...(env.MA_POLL_INTERVAL_MS ? { pollIntervalMs: Number(env.MA_POLL_INTERVAL_MS) } : {}),
     },
     uuidFile: path.join(STATE_DIR, 'host', 'instance_uuid'),
-    versionResolution: env.MA_VERSION_RESOLUTION === 'oldest' ? ('oldest' as const) : ('none' as const),
+    versionResolution: versionResolutionFromEnv(env.MA_VERSION_RESOLUTION),
   };
 };
 

@@ -23,7 +23,7 @@ export interface HostOptions {
   bundleDir: string;
   /** Kibana keeps an instance uuid across restarts; so does the host, in this file. */
   uuidFile: string;
-  /** `none` (default, like `kibana --dev`) or `oldest` (like a production Kibana); see router.ts. */
+  /** Kibana's `server.versioned.versionResolution`: `oldest` (its default), `newest`, or `none` (dev only); see router.ts. */
   versionResolution?: VersionResolution;
   log?: (line: string) => void;
 }
@@ -110,7 +110,7 @@ export const startHost = async (options: HostOptions): Promise<RunningHost> => {
     },
   };
   const instance = await pluginInitializer(context);
-  const hostRouter = createHostRouter({ versionResolution: options.versionResolution });
+  const hostRouter = createHostRouter({ versionResolution: options.versionResolution, kibanaVersion: KIBANA_VERSION });
   // asScoped as Kibana's: the request's (or the given) Authorization header on the user client.
   const asScoped = (request: { headers: Record<string, string | string[] | undefined> }) => {
     const authorization = request.headers.authorization;

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../../dev/host/build_app';
 import { hostOptionsFromEnv } from '../../../dev/host/main';
-import { startHost, APP_PATH, RunningHost } from '../../../dev/host/server/host_server';
+import { startHost, APP_PATH, HostOptions, RunningHost } from '../../../dev/host/server/host_server';
 
 let bundle: Promise<string> | undefined;
 
-export const startTestHost = async (overrides: { destinationUrl?: string; pluginConfig?: Record<string, unknown> } = {}): Promise<RunningHost & { appUrl: string }> => {
+export const startTestHost = async (
+  overrides: Partial<Pick<HostOptions, 'destinationUrl' | 'pluginConfig' | 'versionResolution'>> = {}
+): Promise<RunningHost & { appUrl: string }> => {
   bundle ??= buildApp(path.join(os.tmpdir(), `ma-host-bundle-${process.pid}`));
   const host = await startHost({
     ...hostOptionsFromEnv(),

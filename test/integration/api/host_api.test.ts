@@ -52,10 +52,27 @@ describe('HTTP API through the development host', () => {
     expect(String(invalid.body.message)).toContain('[request body.name]: name must not be empty');
     expect(String(invalid.body.message)).toContain('[host]: must be of the form scheme://host:port');
     expect(String(invalid.body.message)).toContain('auth.password');
+  });
 
-    const noVersion = await call('GET', '/status', undefined, { 'elastic-api-version': '' });
-    expect(noVersion.status).toBe(400);
-    expect(String(noVersion.body.message)).toContain('elastic-api-version');
+  it('gives a request without elastic-api-version the oldest version, as Kibana does by default, and says which', async () => {
+    const response = await fetch(`${host.url}${API_BASE_PATH}/status`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('elastic-api-version')).toBe(API_VERSION);
+  });
+
+  it('answers a request without elastic-api-version with 400 under the versionResolution none opt-in', async () => {
+    const strictHost = await startTestHost({ versionResolution: 'none' });
+    try {
+      const response = await fetch(`${strictHost.url}${API_BASE_PATH}/status`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `Please specify a version via elastic-api-version header. Available versions: [${API_VERSION}]`,
+      });
+    } finally {
+      await strictHost.stop();
+    }
   });
 
   it('reports the destination cluster', async () => {
