@@ -73,12 +73,29 @@ export interface ThemeServiceStart {
   getTheme(): CoreTheme;
 }
 
+/**
+ * src/core/packages/doc-links/browser/src/types.ts (DocLinksStart). `links` is Kibana's DocLinks
+ * (src/platform/packages/shared/kbn-doc-links/src/types.ts, filled by get_doc_links.ts there), narrowed
+ * to the links the plugin reads; every one of them exists in Kibana 8.19 and 9.1.
+ */
+export interface DocLinksStart {
+  readonly DOC_LINK_VERSION: string;
+  readonly ELASTIC_WEBSITE_URL: string;
+  readonly links: {
+    readonly upgradeAssistant: { readonly remoteReindex: string };
+    readonly elasticsearch: { readonly indexTemplates: string; readonly setupUpgrade: string };
+    readonly security: { readonly clusterPrivileges: string };
+    readonly plugins: { readonly snapshotRestoreRepos: string };
+    readonly snapshotRestore: { readonly restoreSnapshot: string };
+  };
+}
+
 export interface CoreStart {
   http: HttpStart;
   theme: ThemeServiceStart;
   notifications: { toasts: ToastsApi };
   chrome: { docTitle: { change(title: string | string[]): void; reset(): void } };
-  docLinks: { ELASTIC_WEBSITE_URL: string; DOC_LINK_VERSION: string };
+  docLinks: DocLinksStart;
 }
 
 export interface CoreSetup<TPluginsStart extends object = object, TStart = unknown> {

@@ -43,11 +43,12 @@ describe('HomePage', () => {
     expect(value.setBreadcrumbs).toHaveBeenCalledWith([{ text: 'Migration Assistant' }]);
     expect(value.docTitle.change).toHaveBeenCalledWith('Migration Assistant');
     // Each method links to its documentation for the running Kibana's version.
+    // (No docLinks.links here: the URLs Kibana 9.1 gives, on the documentation site.)
     expect(screen.getByTestId('reindexDocLink').getAttribute('href')).toBe(
-      'https://www.elastic.co/guide/en/elasticsearch/reference/current/docs-reindex.html#reindex-from-remote'
+      'https://www.elastic.co/docs/api/doc/elasticsearch/operation/operation-reindex'
     );
     expect(screen.getByTestId('snapshotDocLink').getAttribute('href')).toBe(
-      'https://www.elastic.co/guide/en/elasticsearch/reference/current/snapshots-restore-snapshot.html'
+      'https://www.elastic.co/docs/deploy-manage/tools/snapshot-and-restore/restore-snapshot'
     );
   });
 
