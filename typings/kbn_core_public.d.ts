@@ -8,6 +8,8 @@
  *   src/core/packages/chrome/browser/src/doc_title.ts               (docTitle)
  *   src/core/packages/application/browser/src/scoped_history.ts     (ScopedHistory)
  */
+import type { History, LocationDescriptorObject } from 'history';
+
 export interface HttpFetchOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: string;
@@ -50,17 +52,9 @@ export interface Location {
 }
 export type LocationDescriptor = string | Partial<Location>;
 
-export interface ScopedHistory {
-  readonly location: Location;
-  readonly length: number;
-  readonly action: 'PUSH' | 'POP' | 'REPLACE';
-  push(path: LocationDescriptor, state?: unknown): void;
-  replace(path: LocationDescriptor, state?: unknown): void;
-  go(n: number): void;
-  goBack(): void;
-  goForward(): void;
-  createHref(location: Partial<Location>, options?: { prependBasePath?: boolean }): string;
-  listen(listener: (location: Location, action: 'PUSH' | 'POP' | 'REPLACE') => void): () => void;
+/** Kibana's ScopedHistory implements the `history` v4 History (react-router v5's), scoped to the app's URL. */
+export interface ScopedHistory<HistoryLocationState = unknown> extends History<HistoryLocationState> {
+  createHref(location: LocationDescriptorObject<HistoryLocationState>, options?: { prependBasePath?: boolean }): string;
 }
 
 /** src/core/packages/theme/browser/src/types.ts (CoreTheme, ThemeServiceStart). */

@@ -1,8 +1,9 @@
 /* Kibana services the app's components use, provided once at mount. */
-import React, { createContext, ReactNode, useContext } from 'react';
+import React, { createContext, ReactNode, useContext, useMemo } from 'react';
 import type { CoreStart, ScopedHistory, ToastsApi } from '@kbn/core/public';
 import type { ChromeBreadcrumb } from '@kbn/management-plugin/public';
 import type { MigrationApi } from './services/api';
+import { documentationLinks, DocumentationLinks } from './services/doc_links';
 
 export interface AppServices {
   api: MigrationApi;
@@ -24,4 +25,10 @@ export const useAppServices = (): AppServices => {
   const services = useContext(AppContext);
   if (!services) throw new Error('useAppServices must be used inside AppContextProvider');
   return services;
+};
+
+/** Documentation links for the running Kibana (its docLinks, and its version's URL scheme otherwise). */
+export const useDocumentationLinks = (): DocumentationLinks => {
+  const { docLinks, kibanaVersion } = useAppServices();
+  return useMemo(() => documentationLinks(docLinks, kibanaVersion), [docLinks, kibanaVersion]);
 };

@@ -2,15 +2,14 @@
 import React from 'react';
 import { EuiCodeBlock, EuiFlexGroup, EuiFlexItem, EuiHealth, EuiPanel, EuiText, EuiTitle } from '@elastic/eui';
 import type { CheckStatus, PreflightResponse } from '../../../common/types/preflight';
-import { useAppServices } from '../app_context';
-import { documentationLinks, preflightDocLink } from '../services/doc_links';
+import { useDocumentationLinks } from '../app_context';
+import { preflightDocLink } from '../services/doc_links';
 import { DocLink } from './doc_link';
 
 const CHECK_COLORS: Record<CheckStatus, string> = { pass: 'success', warning: 'warning', fail: 'danger', skipped: 'subdued' };
 
 export const PreflightResults = ({ result }: { result: PreflightResponse }) => {
-  const { docLinks } = useAppServices();
-  const links = documentationLinks(docLinks);
+  const links = useDocumentationLinks();
   return (
     <div data-test-subj="preflightResults" data-status={result.status}>
       {result.checks.map((check) => (

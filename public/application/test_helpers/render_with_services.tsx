@@ -1,7 +1,7 @@
 /* Renders a page inside what the app is mounted in: EUI, i18n, the app context and a router. */
 import React, { ReactElement } from 'react';
 import { render } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { MemoryRouter, Route } from 'react-router-dom';
 import { EuiProvider } from '@elastic/eui';
 import { I18nProvider } from '@kbn/i18n-react';
 import { AppContextProvider, AppServices } from '../app_context';
@@ -23,9 +23,7 @@ export const renderWithServices = (element: ReactElement, services: AppServices,
       <I18nProvider>
         <AppContextProvider value={services}>
           <MemoryRouter initialEntries={[route]}>
-            <Routes>
-              <Route path={path} element={element} />
-            </Routes>
+            <Route path={path}>{element}</Route>
           </MemoryRouter>
         </AppContextProvider>
       </I18nProvider>

@@ -16,12 +16,11 @@ import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
 import { parseHostUrl } from '../../../../common/lib/allowlist';
 import type { SourceAuthInput, SourceInfo, SourceInput } from '../../../../common/types/sources';
-import { useAppServices } from '../../app_context';
+import { useAppServices, useDocumentationLinks } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
-import { documentationLinks } from '../../services/doc_links';
 
 type AuthType = SourceAuthInput['type'];
 
@@ -66,7 +65,8 @@ const toInput = (form: ConnectForm): SourceInput => ({
 });
 
 export const ConnectStep = ({ onConnected }: { onConnected: (source: { id: string; name: string }) => void }) => {
-  const { api, docLinks } = useAppServices();
+  const { api } = useAppServices();
+  const links = useDocumentationLinks();
   const saved = useRequest(() => api.listSources(), [api]);
   const [form, setForm] = useState<ConnectForm>({ name: '', host: '', authType: 'basic', username: '', password: '', apiKey: '', ca: '' });
   const [touched, setTouched] = useState(false);
@@ -171,7 +171,7 @@ export const ConnectStep = ({ onConnected }: { onConnected: (source: { id: strin
           helpText={
             <>
               {i18n.translate('migrationAssistant.connect.caHelp', { defaultMessage: 'For a source with a self-signed certificate: the PEM of its CA, trusted by the Kibana server for its own connection.' })}{' '}
-              <DocLink href={documentationLinks(docLinks).reindexSsl} />
+              <DocLink href={links.reindexSsl} />
             </>
           }
           isInvalid={!!errors.ca}

@@ -1,6 +1,6 @@
 /* The guided flow: one URL per step, a step header, and state that survives a reload. */
 import React, { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useHistory, useParams } from 'react-router-dom';
 import { EuiPageHeader, EuiSpacer, EuiStepsHorizontal } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { useAppServices } from '../../app_context';
@@ -18,9 +18,10 @@ const TITLES: Record<Step, string> = {
 };
 
 export const GuidedFlowPage = () => {
-  const { step: rawStep = 'connect' } = useParams();
+  const { step: rawStep = 'connect' } = useParams<{ step?: string }>();
   const step: Step = (STEPS as readonly string[]).includes(rawStep) ? (rawStep as Step) : 'connect';
-  const navigate = useNavigate();
+  const routerHistory = useHistory();
+  const navigate = (path: string) => routerHistory.push(path);
   const { setBreadcrumbs, docTitle, history } = useAppServices();
   const [flow, setFlow] = useState<FlowState>(loadFlow);
   const update = (next: FlowState) => {

@@ -1,6 +1,6 @@
 /* Overview: what the assistant does, and the destination it migrates into. */
 import React, { useEffect } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useHistory } from 'react-router-dom';
 import {
   EuiButton,
   EuiDescriptionList,
@@ -16,21 +16,21 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
-import { useAppServices } from '../../app_context';
+import { useAppServices, useDocumentationLinks } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { useRequest } from '../../components/use_request';
 import { JobsTable } from '../jobs/jobs_page';
 import { DocLink } from '../../components/doc_link';
-import { documentationLinks } from '../../services/doc_links';
 import { VerificationsTable } from '../verification/verifications_table';
 
 const APP_TITLE = i18n.translate('migrationAssistant.home.pageTitle', { defaultMessage: 'Migration Assistant' });
 
 export const HomePage = () => {
-  const { api, setBreadcrumbs, docTitle, docLinks } = useAppServices();
-  const links = documentationLinks(docLinks);
+  const { api, setBreadcrumbs, docTitle } = useAppServices();
+  const links = useDocumentationLinks();
   const status = useRequest(() => api.getStatus(), [api]);
-  const navigate = useNavigate();
+  const routerHistory = useHistory();
+  const navigate = (path: string) => routerHistory.push(path);
 
   useEffect(() => {
     setBreadcrumbs([{ text: APP_TITLE }]);

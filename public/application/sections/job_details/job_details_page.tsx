@@ -46,7 +46,7 @@ const itemDone = (item: JobItem) =>
   item.status === 'completed' ? item.source_count ?? item.progress.total : item.progress.created + item.progress.updated + item.progress.version_conflicts;
 
 export const JobDetailsPage = () => {
-  const { id = '' } = useParams();
+  const { id = '' } = useParams<{ id?: string }>();
   const { api, setBreadcrumbs, docTitle, toasts, history } = useAppServices();
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<ApiError>();

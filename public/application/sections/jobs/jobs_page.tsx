@@ -1,6 +1,6 @@
 /* All jobs: paginated, filtered by status, finished ones deletable. */
 import React, { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useHistory } from 'react-router-dom';
 import { Criteria, EuiBasicTable, EuiButtonIcon, EuiLink, EuiPageHeader, EuiSelect, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FINISHED_JOB_STATUSES, JobStatus, JobSummary } from '../../../../common/types/jobs';
@@ -14,7 +14,8 @@ const PAGE_SIZE = 10;
 
 export const JobsTable = ({ status, page, onPage, compact }: { status?: JobStatus; page: number; onPage?: (page: number) => void; compact?: boolean }) => {
   const { api, toasts } = useAppServices();
-  const navigate = useNavigate();
+  const routerHistory = useHistory();
+  const navigate = (path: string) => routerHistory.push(path);
   const jobs = useRequest(() => api.listJobs({ status, page: page + 1, per_page: compact ? 5 : PAGE_SIZE }), [api, status, page]);
   if (jobs.error) return <ErrorCallout title={i18n.translate('migrationAssistant.jobs.error', { defaultMessage: 'Cannot list the jobs' })} error={jobs.error} onRetry={jobs.reload} />;
   const pagination = { pageIndex: page, pageSize: PAGE_SIZE, totalItemCount: jobs.data?.total ?? 0, showPerPageOptions: false };

@@ -3,7 +3,7 @@
  * whether and how each restores here, and a restore of selected indices under new names.
  */
 import React, { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useHistory } from 'react-router-dom';
 import {
   EuiHealth,
   EuiBasicTable,
@@ -29,14 +29,13 @@ import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, INTERNAL_INDEX 
 import type { SnapshotRestoreJobRequest } from '../../../../common/types/jobs';
 import type { PreflightResponse } from '../../../../common/types/preflight';
 import type { Repository, SnapshotSummary } from '../../../../common/types/snapshots';
-import { useAppServices } from '../../app_context';
+import { useAppServices, useDocumentationLinks } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { PreflightResults } from '../../components/preflight_results';
 import { TypedConfirmModal } from '../../components/typed_confirm_modal';
 import { useRequest } from '../../components/use_request';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
-import { documentationLinks } from '../../services/doc_links';
 
 
 /** Indices of the snapshot's feature states restore only with their feature state (8.0+, facts file section 4). */
@@ -46,7 +45,8 @@ const restorableIndices = (snapshot: SnapshotSummary): string[] => {
 };
 
 const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => void }) => {
-  const { api, docLinks } = useAppServices();
+  const { api } = useAppServices();
+  const links = useDocumentationLinks();
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
   const [writable, setWritable] = useState(false);
@@ -84,7 +84,7 @@ const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => 
             helpText={
               <>
                 {i18n.translate('migrationAssistant.snapshots.locationHelp', { defaultMessage: 'The folder the source writes its snapshots to; it must be listed in path.repo on this cluster.' })}{' '}
-                <DocLink href={documentationLinks(docLinks).readOnlyRepository} />
+                <DocLink href={links.readOnlyRepository} />
               </>
             }
           >
@@ -118,8 +118,10 @@ const RegisterRepository = ({ onRegistered }: { onRegistered: (name: string) => 
  * a writable repository for the safety snapshot and types the confirmation phrase.
  */
 const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository: string; snapshot: SnapshotSummary; repositories: Repository[] }) => {
-  const { api, docLinks } = useAppServices();
-  const navigate = useNavigate();
+  const { api } = useAppServices();
+  const links = useDocumentationLinks();
+  const routerHistory = useHistory();
+  const navigate = (path: string) => routerHistory.push(path);
   const [selected, setSelected] = useState<Record<string, boolean>>({});
   const writable = repositories.filter((r) => !r.readonly);
   const [safetyRepository, setSafetyRepository] = useState(writable[0]?.name ?? '');
@@ -157,7 +159,7 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
             id="migrationAssistant.snapshots.featureWarningBody"
             defaultMessage="Elasticsearch deletes this destination's indices of each feature (for kibana, the .kibana indices of the Kibana you are using) and restores the snapshot's. A safety snapshot of the current ones is taken first."
           />{' '}
-          <DocLink href={documentationLinks(docLinks).featureStates} testSubj="featureStatesDocLink" />
+          <DocLink href={links.featureStates} testSubj="featureStatesDocLink" />
         </p>
       </EuiCallOut>
       <EuiSpacer size="s" />
@@ -226,7 +228,8 @@ const FeatureStatePanel = ({ repository, snapshot, repositories }: { repository:
 
 const RestorePanel = ({ repository, snapshot, repositories }: { repository: string; snapshot: SnapshotSummary; repositories: Repository[] }) => {
   const { api } = useAppServices();
-  const navigate = useNavigate();
+  const routerHistory = useHistory();
+  const navigate = (path: string) => routerHistory.push(path);
   const [selected, setSelected] = useState<Record<string, boolean>>({});
   const [pattern, setPattern] = useState('^\\.?(.+)$');
   const [replacement, setReplacement] = useState('restored_$1');

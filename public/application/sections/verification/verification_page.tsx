@@ -26,14 +26,13 @@ import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
 import { percent } from '../../../../common/lib/progress';
 import type { IndexVerification, SavedObjectsVerification, SecurityVerification, UserSummary, VerificationReport } from '../../../../common/types/verifications';
-import { useAppServices } from '../../app_context';
+import { useAppServices, useDocumentationLinks } from '../../app_context';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatNumber } from '../../components/format';
 import { usePolling } from '../../components/use_polling';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
-import { documentationLinks } from '../../services/doc_links';
 
 export const VERIFICATION_POLL_MS = 2_000;
 const stillRunning = (report: VerificationReport | undefined) => !report || report.status === 'running';
@@ -248,9 +247,9 @@ const Section = ({ title, link, children }: { title: string; link?: string; chil
 );
 
 export const VerificationPage = () => {
-  const { id = '' } = useParams();
-  const { api, setBreadcrumbs, docTitle, history, toasts, docLinks } = useAppServices();
-  const links = documentationLinks(docLinks);
+  const { id = '' } = useParams<{ id?: string }>();
+  const { api, setBreadcrumbs, docTitle, history, toasts } = useAppServices();
+  const links = useDocumentationLinks();
   const [report, setReport] = useState<VerificationReport>();
   const [error, setError] = useState<ApiError>();
   const load = useCallback(async () => {

@@ -1,6 +1,6 @@
 /* Recent verification reports: when, of which job, and whether everything matched. */
 import React from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useHistory } from 'react-router-dom';
 import { EuiBasicTable, EuiHealth, EuiLink } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import type { VerificationsResponse } from '../../../../common/types/verifications';
@@ -12,7 +12,8 @@ type Row = VerificationsResponse['verifications'][number];
 
 export const VerificationsTable = () => {
   const { api } = useAppServices();
-  const navigate = useNavigate();
+  const routerHistory = useHistory();
+  const navigate = (path: string) => routerHistory.push(path);
   const verifications = useRequest(() => api.listVerifications({ per_page: 5 }), [api]);
   if (verifications.error) {
     return <ErrorCallout title={i18n.translate('migrationAssistant.verifications.listError', { defaultMessage: 'Cannot list the verifications' })} error={verifications.error} onRetry={verifications.reload} />;
