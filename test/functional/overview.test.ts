@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { testBedInfo } from '../../dev/es/testbed';
 import { testBedNodes } from '../../dev/es/testbed_config';
 import { accessibilityViolations } from './helpers/accessibility';
-import { launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
+import { iconsNotPreloaded, launchChromium, SCREENSHOTS_DIR } from './helpers/browser';
 import { startTestHost } from './helpers/host';
 
 let browser: Browser;
@@ -33,6 +33,10 @@ describe('overview page', () => {
       expect(await page.locator('[data-test-subj="destinationClusterName"]').textContent()).toBe(`ma-${node.replace('_', '-')}`);
       expect(await page.locator('[data-test-subj="breadcrumbs"]').textContent()).toContain('Migration Assistant');
       expect(await page.title()).toContain('Migration Assistant');
+      // Icons come from EUI's cache, filled by the shared-deps bundle as Kibana does: none left empty.
+      const icons = await iconsNotPreloaded(page);
+      expect(icons.total).toBeGreaterThan(3);
+      expect(icons.notPreloaded).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS_DIR, screenshot), fullPage: true });
       expect(await accessibilityViolations(page)).toEqual([]);
     } finally {

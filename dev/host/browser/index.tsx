@@ -1,13 +1,14 @@
 /*
  * The development host's page: a Stack Management look-alike (header with breadcrumbs, side navigation,
- * page template) that runs public/plugin.ts unchanged: setup() registers the app with a management
- * registry, and the app is mounted with ManagementAppMountParams, as Kibana does.
+ * page template) that runs the plugin's browser bundle unchanged: core takes the plugin from
+ * `__kbnBundles__` (build_app.ts), setup() registers the app with a management registry, and the app is
+ * mounted with ManagementAppMountParams, as Kibana does. Like the plugin, this page reads React, EUI and
+ * the rest from `__kbnSharedDeps__`.
  */
-import 'virtual:eui-icons';
 // Kibana loads the charts theme globally; so does the host.
 import '@elastic/charts/dist/theme_only_light.css';
 import React, { useEffect, useRef, useState } from 'react';
-import { createRoot } from 'react-dom/client';
+import ReactDOM from 'react-dom';
 import { createBrowserHistory } from 'history';
 import {
   EuiGlobalToastList,
@@ -24,8 +25,10 @@ import {
 import type { Toast } from '@elastic/eui/src/components/toast/global_toast_list';
 import type { CoreStart, HttpFetchOptions, HttpHandler, ScopedHistory } from '@kbn/core/public';
 import type { ChromeBreadcrumb, ManagementAppMountParams, RegisterManagementAppArgs } from '@kbn/management-plugin/public';
-import { plugin } from '../../../public';
+import type { plugin as pluginInitializer } from '../../../public';
 import { BehaviorSubject } from 'rxjs';
+import { hostDocLinks } from '../kbn_runtime/doc_links';
+import { KIBANA_VERSION } from '../kibana_version';
 
 const MANAGEMENT_PATH = '/app/management';
 const APP_PATH = `${MANAGEMENT_PATH}/data/migration_assistant`;
@@ -48,7 +51,7 @@ const fetchJson =
       signal: options.signal,
       headers: {
         'content-type': 'application/json',
-        'kbn-version': '9.1.0',
+        'kbn-version': KIBANA_VERSION,
         'x-elastic-internal-origin': 'Kibana',
         ...(options.version ? { 'elastic-api-version': options.version } : {}),
         ...options.headers,
@@ -116,11 +119,18 @@ const coreStart: CoreStart = {
       },
     },
   },
-  docLinks: { ELASTIC_WEBSITE_URL: 'https://www.elastic.co/', DOC_LINK_VERSION: 'current' },
+  docLinks: hostDocLinks(KIBANA_VERSION),
 };
 
+declare global {
+  interface Window {
+    __kbnBundles__: { get(id: string): unknown };
+  }
+}
+const { plugin } = window.__kbnBundles__.get('plugin/migrationAssistant/public') as { plugin: typeof pluginInitializer };
+
 const apps: RegisterManagementAppArgs[] = [];
-plugin({ env: { packageInfo: { version: '9.1.0' } } }).setup(
+plugin({ env: { packageInfo: { version: KIBANA_VERSION } } }).setup(
   { http: coreStart.http, getStartServices: async () => [coreStart, {}, undefined] },
   { management: { sections: { section: { data: { registerApp: (app) => apps.push(app) } } } } }
 );
@@ -174,7 +184,7 @@ const StackManagement = () => {
           <EuiHeaderSectionItem>
             <EuiHeaderBreadcrumbs
               aria-label="Breadcrumbs"
-              breadcrumbs={[{ text: 'Stack Management', href: MANAGEMENT_PATH }, { text: 'Data' }, ...crumbs]}
+              breadcrumbs={[{ text: 'Stack Management', href: MANAGEMENT_PATH }, ...crumbs]}
               data-test-subj="breadcrumbs"
             />
           </EuiHeaderSectionItem>
@@ -201,4 +211,5 @@ const StackManagement = () => {
 };
 
 const container = document.getElementById('kibana-body');
-if (container) createRoot(container).render(<StackManagement />);
+// Kibana 9.1 renders its chrome with React 18 in legacy mode (ReactDOM.render), so does the host.
+if (container) ReactDOM.render(<StackManagement />, container);
