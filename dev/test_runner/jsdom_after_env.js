@@ -10,3 +10,5 @@ console.error = (first, ...rest) => {
   if (first && typeof first === 'object' && first.message === JSDOM_CSS_PARSE_ERROR) return;
   consoleError(first, ...rest);
 };
+// EUI pages render slowly in jsdom on a loaded 2-core machine: jest's 5 s made waits fail for no reason.
+jest.setTimeout(20_000);
