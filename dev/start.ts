@@ -7,10 +7,13 @@ import { testBedNodes } from './es/testbed_config';
 import { runHost } from './host/main';
 import { APP_PATH } from './host/server/host_server';
 import { seedSampleData } from './sample_data/seed';
+import { ensureSystemPackages, TEST_BED_PACKAGES } from './system_packages';
 
 const log = (line: string) => console.log(line);
 
 const main = async (): Promise<void> => {
+  // A fresh machine: Java, Maven, nginx and openssl for the test bed, installed when missing.
+  ensureSystemPackages(TEST_BED_PACKAGES, log);
   const { startedByUs, info } = await ensureTestBed({ log });
   await seedSampleData(testBedNodes().source.url, { log });
   const host = await runHost();

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../es/testbed_config';
+import { BROWSER_PACKAGES, ensureSystemPackages, TEST_BED_PACKAGES } from '../system_packages';
 
 interface Tally {
   passed: number;
@@ -73,21 +74,12 @@ const jestStep = (name: string, projects: string[], expectedKinds: string[], ext
   if (!ok && counted === 0) results.push({ name: `${name} (jest run)`, passed: 0, failed: 1 });
 };
 
-const ensureChromium = (): void => {
-  if (fs.existsSync('/usr/bin/chromium')) return;
-  console.log('Installing Debian chromium for the browser tests...');
-  const asRoot = process.getuid?.() === 0;
-  const run = (args: string[]) => spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { stdio: 'inherit' });
-  run(['update', '-qq']);
-  run(['install', '-y', '-qq', 'chromium']);
-};
-
 const main = (): void => {
   const started = Date.now();
   checkStep('type check', bin('tsc'), ['-p', 'tsconfig.json']);
   checkStep('lint', bin('eslint'), ['.', '--max-warnings', '0']);
   jestStep('unit tests', ['unit', 'unit-browser'], [UNIT, 'unit-browser tests (jsdom)']);
-  ensureChromium();
+  ensureSystemPackages([...TEST_BED_PACKAGES, ...BROWSER_PACKAGES]);
   // One jest run for both, so the test bed is started (and stopped) once.
   jestStep('integration and browser tests', ['integration', 'browser'], ['integration tests', 'browser tests (chromium)'], ['--runInBand']);
 
