@@ -305,9 +305,12 @@ const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyReposit
   await client.indices.close({ index: existing, expand_wildcards: 'all' } as never);
 };
 
-/** Reopens what was closed for an overwrite, whatever the restore did: a closed .kibana leaves Kibana down. */
+/**
+ * Reopens what was closed for an overwrite, whatever the restore did: a closed .kibana leaves Kibana down.
+ * Waits (up to 30 s, never failing on it) for each primary to be active, so "reopened" means readable.
+ */
 const reopenClosed = async (client: EsClient, job: StoredJob) => {
   if (!job.closed_indices?.length || job.reopened) return;
-  await client.indices.open({ index: job.closed_indices, expand_wildcards: 'all', wait_for_active_shards: '0' } as never);
+  await client.indices.open({ index: job.closed_indices, expand_wildcards: 'all', wait_for_active_shards: '1', timeout: '30s' } as never);
   job.reopened = true;
 };
