@@ -1,4 +1,5 @@
 /* Migration jobs and their items (http_api.md, Jobs). */
+import type { ProgressSample } from '../lib/progress';
 
 export type JobType = 'reindex' | 'snapshot_restore' | 'internal_indices' | 'saved_objects';
 export type JobStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
@@ -75,6 +76,11 @@ export interface JobItem {
   feature_state?: string;
   attempts: number;
   progress: ItemProgress;
+  /**
+   * The progress history of the current attempt (oldest first; at most MAX_SAMPLES spread over the whole run, see
+   * addSample), which the throughput chart is drawn from. Optional: absent from servers that do not report it.
+   */
+  samples?: ProgressSample[];
   error?: ItemError;
   started_at?: string;
   finished_at?: string;
