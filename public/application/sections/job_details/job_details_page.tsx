@@ -1,8 +1,8 @@
 /*
- * One job: whole-job and per-item progress (docs, docs/s, ETA), a live throughput chart, errors with
- * their remedies, and cancel / throttle / retry. Polls until the job has finished.
+ * One job: whole-job and per-item progress (docs, docs/s, ETA; the average rate once finished), a throughput
+ * chart of the whole run, errors with their remedies, and cancel / throttle / retry. Polls until the job has finished.
  */
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   EuiBasicTable,
@@ -24,11 +24,11 @@ import {
   EuiText,
   EuiTitle,
 } from '@elastic/eui';
-import { Axis, Chart, LineSeries, Position, ScaleType, Settings } from '@elastic/charts';
+import { Axis, Chart, CurveType, LineSeries, Position, ScaleType, Settings } from '@elastic/charts';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
-import { percent } from '../../../../common/lib/progress';
-import { FINISHED_JOB_STATUSES, Job, JobItem } from '../../../../common/types/jobs';
+import { averageDocsPerSecond, percent, throughputSeries } from '../../../../common/lib/progress';
+import { FINISHED_ITEM_STATUSES, FINISHED_JOB_STATUSES, Job, JobItem } from '../../../../common/types/jobs';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatDuration, formatNumber } from '../../components/format';
@@ -44,6 +44,25 @@ const CHART_POINTS = 150;
 
 const itemDone = (item: JobItem) =>
   item.status === 'completed' ? item.source_count ?? item.progress.total : item.progress.created + item.progress.updated + item.progress.version_conflicts;
+
+type ChartSource = 'history' | 'average' | 'live';
+
+/**
+ * What the throughput chart draws: the items' recorded histories when the job reports them (the whole run); for a
+ * finished job without them, its average rate from start to finish; otherwise the rates polled while this page is open.
+ */
+const chartData = (job: Job | undefined, polled: Array<{ at: number; rate: number }>): { source: ChartSource; points: Array<{ at: number; rate: number }> } => {
+  if (!job) return { source: 'live', points: polled };
+  const history = throughputSeries(job.items.map((item) => item.samples ?? []), CHART_POINTS);
+  if (history.length > 0) return { source: 'history', points: history };
+  if (FINISHED_JOB_STATUSES.includes(job.status)) {
+    const average = averageDocsPerSecond(job.progress.done_docs, job.started_at, job.finished_at);
+    if (average !== undefined && job.started_at && job.finished_at) {
+      return { source: 'average', points: [{ at: Date.parse(job.started_at), rate: average }, { at: Date.parse(job.finished_at), rate: average }] };
+    }
+  }
+  return { source: 'live', points: polled };
+};
 
 export const JobDetailsPage = () => {
   const { id = '' } = useParams<{ id?: string }>();
@@ -71,6 +90,7 @@ export const JobDetailsPage = () => {
 
   // Polling stops when the job has finished, and resumes after an action (a retry starts it again).
   const poll = usePolling(load, notFinished, POLL_INTERVAL_MS);
+  const chart = useMemo(() => chartData(job, throughput), [job, throughput]);
 
   useEffect(() => {
     const title = i18n.translate('migrationAssistant.jobDetails.breadcrumb', { defaultMessage: 'Job {id}', values: { id: id.slice(0, 8) } });
@@ -107,6 +127,8 @@ export const JobDetailsPage = () => {
   const finished = FINISHED_JOB_STATUSES.includes(job.status);
   const failedItems = job.items.filter((item) => item.status === 'failed' || item.status === 'cancelled');
   const jobPercent = percent(job.progress.done_docs, job.progress.total_docs);
+  // A finished job has no current rate: its average from start to finish is shown instead.
+  const jobRate = finished ? averageDocsPerSecond(job.progress.done_docs, job.started_at, job.finished_at) : job.progress.docs_per_second;
 
   return (
     <>
@@ -163,7 +185,7 @@ export const JobDetailsPage = () => {
             size="s"
             title={i18n.translate('migrationAssistant.jobDetails.safetySnapshot', {
               defaultMessage: 'Safety snapshot {repository}/{snapshot}: {state}',
-              values: { ...job.safety_snapshot },
+              values: { repository: job.safety_snapshot.repository, snapshot: job.safety_snapshot.snapshot, state: job.safety_snapshot.state },
             })}
             data-test-subj="safetySnapshotCallout"
           >
@@ -215,16 +237,29 @@ export const JobDetailsPage = () => {
           />
         </EuiFlexItem>
         <EuiFlexItem>
-          <EuiStat title={formatNumber(job.progress.docs_per_second)} description={i18n.translate('migrationAssistant.jobDetails.rate', { defaultMessage: 'Documents per second' })} titleSize="xs" />
+          <EuiStat
+            title={<span data-test-subj="jobRate">{jobRate === undefined ? '—' : formatNumber(jobRate)}</span>}
+            description={
+              finished
+                ? i18n.translate('migrationAssistant.jobDetails.averageRate', { defaultMessage: 'Average documents per second' })
+                : i18n.translate('migrationAssistant.jobDetails.rate', { defaultMessage: 'Documents per second' })
+            }
+            titleSize="xs"
+            data-test-subj="jobRateStat"
+          />
         </EuiFlexItem>
         <EuiFlexItem>
-          <EuiStat title={finished ? '—' : formatDuration(job.progress.eta_seconds)} description={i18n.translate('migrationAssistant.jobDetails.eta', { defaultMessage: 'Time left' })} titleSize="xs" />
+          <EuiStat
+            title={<span data-test-subj="jobEta">{finished ? '—' : formatDuration(job.progress.eta_seconds)}</span>}
+            description={i18n.translate('migrationAssistant.jobDetails.eta', { defaultMessage: 'Time left' })}
+            titleSize="xs"
+          />
         </EuiFlexItem>
       </EuiFlexGroup>
       <EuiSpacer size="s" />
       <EuiProgress value={jobPercent} max={100} size="l" color={job.status === 'failed' ? 'danger' : 'success'} valueText={`${jobPercent}%`} label={i18n.translate('migrationAssistant.jobDetails.progressLabel', { defaultMessage: 'Whole job' })} data-test-subj="jobProgress" data-percent={jobPercent} />
       <EuiSpacer />
-      <EuiPanel hasBorder data-test-subj="throughputChart" data-points={throughput.length}>
+      <EuiPanel hasBorder data-test-subj="throughputChart" data-points={chart.points.length} data-source={chart.source}>
         <EuiTitle size="xxs">
           <h3>
             <FormattedMessage id="migrationAssistant.jobDetails.chartTitle" defaultMessage="Throughput (documents per second)" />
@@ -232,7 +267,17 @@ export const JobDetailsPage = () => {
         </EuiTitle>
         <Chart size={{ height: 160 }}>
           <Settings showLegend={false} />
-          <LineSeries id="throughput" name="docs/s" data={throughput} xAccessor="at" yAccessors={['rate']} xScaleType={ScaleType.Time} yScaleType={ScaleType.Linear} />
+          <LineSeries
+            id="throughput"
+            name="docs/s"
+            data={chart.points}
+            xAccessor="at"
+            yAccessors={['rate']}
+            xScaleType={ScaleType.Time}
+            yScaleType={ScaleType.Linear}
+            // A history point holds its rate until the next point.
+            curve={chart.source === 'history' ? CurveType.CURVE_STEP_AFTER : CurveType.LINEAR}
+          />
           <Axis id="time" position={Position.Bottom} tickFormat={(v: number) => new Date(v).toLocaleTimeString()} />
           <Axis id="rate" position={Position.Left} tickFormat={(v: number) => formatNumber(v)} />
         </Chart>
@@ -259,7 +304,20 @@ export const JobDetailsPage = () => {
               );
             },
           },
-          { name: i18n.translate('migrationAssistant.jobDetails.rateColumn', { defaultMessage: 'Docs/s' }), render: (item: JobItem) => formatNumber(item.progress.docs_per_second) },
+          {
+            name: i18n.translate('migrationAssistant.jobDetails.rateColumn', { defaultMessage: 'Docs/s' }),
+            render: (item: JobItem) => {
+              if (!FINISHED_ITEM_STATUSES.includes(item.status)) return <span data-test-subj="itemRate">{formatNumber(item.progress.docs_per_second)}</span>;
+              const average = averageDocsPerSecond(itemDone(item), item.started_at, item.finished_at);
+              return (
+                <span data-test-subj="itemRate">
+                  {average === undefined
+                    ? '—'
+                    : i18n.translate('migrationAssistant.jobDetails.itemAverageRate', { defaultMessage: '{rate} (average)', values: { rate: formatNumber(average) } })}
+                </span>
+              );
+            },
+          },
           { name: i18n.translate('migrationAssistant.jobDetails.etaColumn', { defaultMessage: 'Time left' }), render: (item: JobItem) => (item.status === 'running' ? formatDuration(item.progress.eta_seconds) : '—') },
           {
             name: i18n.translate('migrationAssistant.jobDetails.countColumn', { defaultMessage: 'Destination count' }),
