@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'source_not_elasticsearch'
   | 'source_index_not_found'
   | 'pattern_matched_nothing'
+  | 'partition_coverage'
+  | 'restart_refused'
   | 'chunk_too_large'
   | 'remote_timeout'
   | 'destination_index_exists'

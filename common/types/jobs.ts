@@ -47,6 +47,8 @@ export interface ItemPartition {
   gte?: number;
   /** Exclusive upper bound (epoch ms); absent for the last part. */
   lt?: number;
+  /** The part of documents without the field (or with a value not indexed), which no range holds. */
+  missing?: boolean;
 }
 
 /** Shard recovery of a restored index (snapshot restore jobs). */

@@ -79,9 +79,9 @@ export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDep
     .delete({ path: `${path}/{id}`, access: 'public', security: ES_AUTHORIZED, summary: 'Delete a finished job' })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema) } } },
-      guarded(async (_context, request, response) => {
+      guarded(async (context, request, response) => {
         const { jobs } = await getServices();
-        await jobs.delete(request.params.id);
+        await jobs.delete(request.params.id, await currentUser(context));
         return response.noContent();
       })
     );

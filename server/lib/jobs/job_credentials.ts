@@ -5,7 +5,8 @@
  * and a Kibana restart without falling back to Kibana's own user. The key is invalidated when the job ends.
  */
 import type { EsClient, Logger } from '../es_client';
-import type { SecretVault } from '../sources/secrets';
+import { MigrationError } from '../migration_error';
+import { SecretUnreadableError, type SecretVault } from '../sources/secrets';
 import type { StateIndex } from './state_index';
 
 export interface GrantedApiKey {
@@ -74,7 +75,12 @@ export class JobCredentials {
       this.misses.set(jobId, Date.now());
       return undefined;
     }
-    const authorization = await this.deps.vault.open(aad(jobId), stored.value.sealed);
+    const authorization = await this.deps.vault.open(aad(jobId), stored.value.sealed).catch((error: unknown) => {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      throw new MigrationError('secrets_unavailable', `The API key job [${jobId}] acts with cannot be read: ${error.message}`, 409, {
+        remedy: 'Set migrationAssistant.encryptionKey back to the key the job was created with, or retry the job (POST /api/migration_assistant/jobs/{id}/_retry), which grants a new API key for you.',
+      });
+    });
     if (!authorization) return undefined;
     const client = this.deps.scoped(authorization);
     this.clients.set(jobId, client);

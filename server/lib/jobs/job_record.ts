@@ -20,8 +20,16 @@ export interface StoredItem extends JobItem {
   deferred_settings?: DeferredSettings;
   /** Launch the next attempt as a resume (op_type create, conflicts proceed). */
   resume?: boolean;
-  /** Delete the destination index before the next attempt. */
+  /** Delete the destination index before the next attempt (only ever one the job created). */
   restart?: boolean;
+  /** This item found the destination index absent and the job created it: a restart may delete it. */
+  created_dest?: boolean;
+  /** The tag of the current attempt's task (X-Opaque-Id), recorded before launching so a restart adopts it. */
+  launch_tag?: string;
+  /** The last launch never reached Elasticsearch: launch again as the same attempt. */
+  relaunch?: boolean;
+  /** The user asked to cancel: the runner cancels the task, and the item is cancelled once Elasticsearch says so. */
+  cancel_requested?: boolean;
   /** Recent progress samples, for docs/s. */
   samples?: ProgressSample[];
 }
@@ -71,10 +79,12 @@ export const jobStatusFromItems = (items: readonly JobItem[], current: JobStatus
 /** The public form: runner bookkeeping stripped, rates derived. */
 export const toPublicJob = (job: StoredJob): Job => ({
   ...job,
-  items: job.items.map(({ deferred_settings: _deferred, resume: _resume, restart: _restart, samples, ...item }) => {
+  items: job.items.map(({ deferred_settings: _deferred, resume: _resume, restart: _restart, created_dest: _created, launch_tag: _tag, relaunch: _relaunch, cancel_requested: _cancel, samples, ...item }) => {
     const rate = docsPerSecond(samples ?? []);
     return {
       ...item,
+      // The item's throughput history (bounded by addSample), for the job page's chart.
+      ...(samples && samples.length > 0 ? { samples } : {}),
       progress: {
         ...item.progress,
         docs_per_second: Math.round(rate),

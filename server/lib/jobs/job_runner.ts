@@ -1,15 +1,20 @@
 /*
- * The runner: every poll interval it takes the lease on each active job, reads every running reindex task
- * of every job with one `GET _tasks` request, records progress, finishes completed items (settings back,
- * refresh, count check) and launches queued items up to the job's concurrency. Elasticsearch does the
- * work; the runner only launches, polls and records, so a restarted Kibana re-attaches by task id.
+ * The runner: every poll interval it takes the lease on each active job, reads the running reindex tasks
+ * with one `GET _tasks` request per destination client (so each job sees them as its own user), records
+ * progress, finishes completed items (settings back, refresh, count check) and launches queued items up
+ * to the job's concurrency. Elasticsearch does the work; the runner only launches, polls and records.
+ *
+ * Nothing is launched twice: every task carries a tag (`X-Opaque-Id: migration-assistant;<job>;<item>;
+ * <attempt>`), recorded on the item before the launch. Elasticsearch keeps the tag with the running task
+ * and its stored result in `.tasks`, so a Kibana that stopped between launching and recording adopts the
+ * task by its tag, running or finished, and launches only when Elasticsearch never received it.
  */
 import { addSample } from '../../../common/lib/progress';
 import { FINISHED_JOB_STATUSES, ItemError } from '../../../common/types/jobs';
 import { EsClient, errorStatus, isResponseError, Logger } from '../es_client';
 import { isMigrationError } from '../migration_error';
 import { smallerBatchSize } from '../reindex/batch_size';
-import { reindexRequest } from '../reindex/launch';
+import { partitionQuery, reindexRequest } from '../reindex/launch';
 import { copyAliases, prepareDestinationIndex, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
 import { EsErrorCause, isRetryable, mapRemoteError } from '../reindex/remote_errors';
 import { advanceRestoreJob } from '../snapshots/restore_job';
@@ -42,7 +47,14 @@ interface TaskStatus {
 interface TaskInfo {
   description?: string;
   status?: TaskStatus;
+  headers?: Record<string, string>;
 }
+
+type TaskListing = Map<string, TaskInfo>;
+
+const TAG_PREFIX = 'migration-assistant';
+/** The tag of one launch of an item; Elasticsearch keeps it with the task (headers) and its result. */
+export const launchTag = (jobId: string, itemId: string, attempt: number): string => `${TAG_PREFIX};${jobId};${itemId};${attempt}`;
 
 const DEFAULT_MAX_ATTEMPTS = 6;
 
@@ -91,15 +103,11 @@ export class JobRunner {
   /** One pass over every active job (exported for tests). */
   async tick(): Promise<void> {
     const { docs } = await this.deps.jobs.list({ statuses: ['queued', 'running'], size: 100 });
-    if (docs.length === 0) return;
-    const needsTasks = docs.some(
-      (doc) => doc.value.type === 'reindex' && doc.value.items.some((item) => item.status === 'running' || item.status === 'preparing')
-    );
-    const [first] = docs;
-    const running = needsTasks && first ? await this.listReindexTasks(await this.deps.destinationFor(first.id)) : new Map<string, TaskInfo>();
+    // One task listing per destination client in this pass: jobs acting as the same user share it.
+    const listings = new Map<EsClient, Promise<TaskListing>>();
     for (const doc of docs) {
       try {
-        await this.advance(doc.id, running);
+        await this.advance(doc.id, listings);
       } catch (error) {
         if (error instanceof LostLease || error instanceof ConcurrentUpdateError) {
           this.deps.logger.debug(`Migration job ${doc.id} changed concurrently; advancing it next time`);
@@ -110,11 +118,20 @@ export class JobRunner {
     }
   }
 
-  private async listReindexTasks(client: EsClient): Promise<Map<string, TaskInfo>> {
+  private tasksOf(client: EsClient, listings: Map<EsClient, Promise<TaskListing>>): Promise<TaskListing> {
+    let listing = listings.get(client);
+    if (!listing) {
+      listing = this.listReindexTasks(client);
+      listings.set(client, listing);
+    }
+    return listing;
+  }
+
+  private async listReindexTasks(client: EsClient): Promise<TaskListing> {
     const result = (await client.tasks.list({ actions: '*reindex', detailed: true, group_by: 'none' })) as {
       tasks?: Record<string, TaskInfo> | Array<TaskInfo & { node: string; id: number }>;
     };
-    const tasks = new Map<string, TaskInfo>();
+    const tasks: TaskListing = new Map();
     if (Array.isArray(result.tasks)) {
       for (const task of result.tasks) tasks.set(`${task.node}:${task.id}`, task);
     } else {
@@ -123,18 +140,42 @@ export class JobRunner {
     return tasks;
   }
 
-  private async advance(jobId: string, running: Map<string, TaskInfo>): Promise<void> {
+  /**
+   * The task launched with this tag: running (from the listing) or finished (its result in `.tasks`,
+   * whose headers are stored but not indexed, so candidates are found by destination and then matched).
+   */
+  private async findTagged(client: EsClient, item: StoredItem, tasks: TaskListing): Promise<string | undefined> {
+    const tag = item.launch_tag;
+    if (!tag) return undefined;
+    for (const [id, task] of tasks) if (task.headers?.['X-Opaque-Id'] === tag) return id;
+    const stored = await client
+      .search({
+        index: '.tasks',
+        size: 100,
+        query: { bool: { filter: [{ term: { 'task.action': 'indices:data/write/reindex' } }, { match_phrase: { 'task.description': item.dest } }] } },
+      } as never)
+      .catch((error: unknown) => {
+        if (errorStatus(error) === 404) return undefined;
+        throw error;
+      });
+    const hits = (stored as { hits?: { hits?: Array<{ _source?: { task?: { node: string; id: number; headers?: Record<string, string> } } }> } } | undefined)?.hits?.hits ?? [];
+    const found = hits.map((hit) => hit._source?.task).find((task) => task?.headers?.['X-Opaque-Id'] === tag);
+    return found ? `${found.node}:${found.id}` : undefined;
+  }
+
+  private async advance(jobId: string, listings: Map<EsClient, Promise<TaskListing>>): Promise<void> {
     const leased = await this.deps.jobs.acquireLease(jobId, this.deps.instanceId, this.leaseMs);
     if (!leased) return;
     let version: VersionedJob = leased;
     const job = structuredClone(leased.value);
-    const client = await this.deps.destinationFor(jobId);
     const lease = { owner: this.deps.instanceId, expiresAt: Date.now() + this.leaseMs };
     const persist = async (): Promise<void> => {
       job.progress = jobProgress(job.items);
       if (job.status !== 'paused') job.status = jobStatusFromItems(job.items, job.status);
       if (job.status === 'running') job.started_at ??= new Date().toISOString();
       if (isFinishedItemsJob(job)) job.finished_at ??= new Date().toISOString();
+      // Every write renews the lease, so a long pass keeps it (an expiry of 0 is a lease given up).
+      if (lease.expiresAt > 0) lease.expiresAt = Date.now() + this.leaseMs;
       try {
         version = await this.deps.jobs.save(job, version, lease);
       } catch (error) {
@@ -145,16 +186,43 @@ export class JobRunner {
         await this.deps.onJobFinished?.(job.id).catch((error: Error) => this.deps.logger.warn(`Migration job ${job.id}: ${error.message}`));
       }
     };
+    let client: EsClient;
+    try {
+      client = await this.deps.destinationFor(jobId);
+    } catch (error) {
+      // The job's credential cannot be read (an encryption key changed): it waits, saying why.
+      if (!isMigrationError(error)) throw error;
+      pause(job, { type: error.code, reason: error.message, remedy: error.attributes.remedy });
+      await persist();
+      return;
+    }
     if (job.type === 'snapshot_restore') {
       await advanceRestoreJob(job, client, persist);
       await persist();
       return;
     }
-    const sourceHost = job.source_id ? (await this.deps.sources.get(job.source_id)).host : '';
-
-    for (const item of job.items.filter((i) => i.status === 'running' || i.status === 'preparing')) {
-      await this.follow(job, item, client, running, sourceHost);
+    let sourceHost = '';
+    if (job.source_id) {
+      try {
+        sourceHost = (await this.deps.sources.get(job.source_id)).host;
+      } catch (error) {
+        if (!isMigrationError(error)) throw error;
+        pause(job, { type: error.code, reason: error.message, remedy: error.attributes.remedy });
+        await persist();
+        return;
+      }
     }
+
+    // Cancelled before anything was launched: nothing to ask Elasticsearch.
+    for (const item of job.items) {
+      if (item.cancel_requested && item.status === 'queued') markCancelled(item);
+    }
+    const tracked = job.items.filter((i) => i.status === 'running' || i.status === 'preparing');
+    const tasks = tracked.length > 0 ? await this.tasksOf(client, listings) : new Map<string, TaskInfo>();
+    for (const item of tracked) {
+      await this.follow(job, item, client, tasks, sourceHost);
+    }
+    await this.putBackSettingsOfFinished(job, client);
 
     const active = (): number => job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
     for (const item of job.items.filter((i) => i.status === 'queued')) {
@@ -165,16 +233,35 @@ export class JobRunner {
     await persist();
   }
 
+  /**
+   * Replicas, refresh and pipelines back on a destination once every part writing into it has ended,
+   * whatever the end (completed parts do it before their count check, in finish()).
+   */
+  private async putBackSettingsOfFinished(job: StoredJob, client: EsClient): Promise<void> {
+    for (const holder of job.items.filter((item) => item.deferred_settings)) {
+      const group = job.items.filter((other) => other.dest === holder.dest);
+      if (!group.every(isFinishedItem) || !holder.deferred_settings) continue;
+      const source = job.source_id ? await this.deps.sources.client(job.source_id).then((found) => found.client, () => undefined) : undefined;
+      await restoreDeferredSettings(source, client, holder.dest, holder.deferred_settings, { bestEffort: true });
+      holder.deferred_settings = undefined;
+    }
+  }
+
   /** Records the progress of a running item and finishes it when its task has completed. */
-  private async follow(job: StoredJob, item: StoredItem, client: EsClient, running: Map<string, TaskInfo>, host: string): Promise<void> {
+  private async follow(job: StoredJob, item: StoredItem, client: EsClient, running: TaskListing, host: string): Promise<void> {
     if (item.status === 'preparing') {
-      // Kibana stopped between preparing and recording the task: adopt the task if it exists, else resume.
-      const adopted = [...running.entries()].find(([, task]) => task.description?.includes(`[${item.source}] to [${item.dest}]`));
+      // Kibana stopped between recording the launch and recording its task: adopt the task by its tag,
+      // running or finished; when Elasticsearch never received it, launch again as the same attempt.
+      const adopted = await this.findTagged(client, item, running);
       if (adopted) {
-        item.task_id = adopted[0];
+        item.task_id = adopted;
         item.status = 'running';
+      } else if (item.cancel_requested) {
+        markCancelled(item);
+        return;
       } else {
         item.status = 'queued';
+        item.relaunch = true;
         item.resume = true;
         return;
       }
@@ -183,6 +270,7 @@ export class JobRunner {
     const live = running.get(item.task_id);
     if (live) {
       this.recordProgress(item, live.status);
+      if (item.cancel_requested) await this.cancelTask(client, item);
       return;
     }
     let result: { completed: boolean; error?: EsErrorCause; response?: TaskStatus & { canceled?: string; failures?: unknown[] }; task?: TaskInfo };
@@ -210,8 +298,7 @@ export class JobRunner {
     const response = result.response ?? {};
     this.recordProgress(item, response);
     if (response.canceled) {
-      item.status = 'cancelled';
-      item.finished_at = new Date().toISOString();
+      markCancelled(item);
       return;
     }
     const failures = response.failures ?? [];
@@ -254,7 +341,19 @@ export class JobRunner {
     this.fail(item, mapped);
   }
 
+  /** Asks Elasticsearch to cancel the item's task; the item is cancelled when the task ends cancelled. */
+  private async cancelTask(client: EsClient, item: StoredItem): Promise<void> {
+    item.cancel_requested = false;
+    try {
+      await client.tasks.cancel({ task_id: item.task_id as string });
+    } catch (error) {
+      if (errorStatus(error) === 404) return;
+      item.error = cancelFailed(item.task_id as string, error);
+    }
+  }
+
   private fail(item: StoredItem, error: ItemError): void {
+    item.cancel_requested = false;
     item.status = 'failed';
     item.error = error;
     item.finished_at = new Date().toISOString();
@@ -270,14 +369,11 @@ export class JobRunner {
       const { client: source } = await this.deps.sources.client(job.source_id);
       await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
       holder.deferred_settings = undefined;
-      item.aliases = await copyAliases(source, client, item.source, item.dest);
+      item.aliases = await copyAliases(source, client, item.source, item.dest, ownDestinations(job));
     } else {
       await client.indices.refresh({ index: item.dest });
     }
-    const range = item.partition
-      ? { query: { range: { [item.partition.field]: { gte: item.partition.gte, lt: item.partition.lt, format: 'epoch_millis' } } } }
-      : {};
-    const { count } = await client.count({ index: item.dest, ...(range as object) });
+    const { count } = await client.count({ index: item.dest, ...(item.partition ? { query: partitionQuery(item.partition) as never } : {}) });
     item.dest_count = count;
     item.finished_at = new Date().toISOString();
     if (item.source_count === undefined || count === item.source_count) {
@@ -315,31 +411,37 @@ export class JobRunner {
           lease.expiresAt = 0;
           return false;
         }
-        job.status = 'paused';
-        item.error = { type: error.code, reason: error.message, remedy: error.attributes.remedy };
-        return false;
       }
-      throw error;
+      if (!isMigrationError(error)) throw error;
+      pause(job, { type: error.code, reason: error.message, remedy: error.attributes.remedy });
+      return false;
     }
+    // The launch is recorded, with its tag, before anything reaches Elasticsearch. A relaunch (the last
+    // one never reached Elasticsearch) is the same attempt.
+    if (!item.relaunch) item.attempts += 1;
+    item.relaunch = false;
+    item.launch_tag = launchTag(job.id, item.id, item.attempts);
     item.status = 'preparing';
     item.error = undefined;
     item.started_at ??= new Date().toISOString();
     await persist();
     try {
+      const group = job.items.filter((other) => other.dest === item.dest);
       if (item.restart) {
+        // Only a destination this job created is deleted (retry checks it), once for all its parts.
         await client.indices.delete({ index: item.dest, ignore_unavailable: true });
-        item.restart = false;
+        for (const other of group) other.restart = false;
       }
+      if (!group.some((other) => other.created_dest) && !(await client.indices.exists({ index: item.dest }))) item.created_dest = true;
       if (job.options.prepare_destination) {
         const deferred = await prepareDestinationIndex(client, item.dest, await readSourceIndex(source, item.source));
         if (deferred) item.deferred_settings = deferred;
       }
-      const { task } = await client.reindex(
-        reindexRequest(item, connection, job.options, { resume: item.resume === true }) as never
-      );
+      const { task } = await client.reindex(reindexRequest(item, connection, job.options, { resume: item.resume === true }) as never, {
+        opaqueId: item.launch_tag,
+      });
       item.task_id = String(task);
       item.status = 'running';
-      item.attempts += 1;
       // A first sample at launch, so a rate exists from the first poll on.
       item.samples = [{ at: Date.now(), done: 0 }];
     } catch (error) {
@@ -351,5 +453,26 @@ export class JobRunner {
     return true;
   }
 }
+
+/** Pauses a job that cannot go on without the user (a secret or credential it cannot read), saying why. */
+const pause = (job: StoredJob, error: ItemError): void => {
+  job.status = 'paused';
+  for (const item of job.items) if (!isFinishedItem(item)) item.error = error;
+};
+
+const markCancelled = (item: StoredItem): void => {
+  item.status = 'cancelled';
+  item.cancel_requested = false;
+  item.finished_at = new Date().toISOString();
+};
+
+export const cancelFailed = (taskId: string, error: unknown): ItemError => ({
+  type: 'cancel_failed',
+  reason: `Elasticsearch did not cancel the task ${taskId}: ${(error as Error).message}. The item keeps running.`,
+  remedy: 'Cancel it again once the destination is reachable, or as a user with the manage (or cancel_task) cluster privilege.',
+});
+
+/** The destination indices of this job: an alias over several of them is this job's to add. */
+const ownDestinations = (job: StoredJob): Set<string> => new Set(job.items.map((item) => item.dest));
 
 const isFinishedItemsJob = (job: StoredJob): boolean => job.items.length > 0 && job.items.every(isFinishedItem);

@@ -8,6 +8,7 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../../common/constants'
 import { reindexVersionVerdict } from '../../../common/lib/versions';
 import {
   FINISHED_JOB_STATUSES,
+  ItemError,
   Job,
   JobStatus,
   JobSummary,
@@ -15,16 +16,18 @@ import {
   ReindexOptions,
   SnapshotRestoreJobRequest,
 } from '../../../common/types/jobs';
-import { EsClient, Logger } from '../es_client';
+import { errorStatus, EsClient, Logger } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
 import { planReindex } from '../reindex/plan';
+import { DeferredSettings, restoreDeferredSettings } from '../reindex/prepare_destination';
 import { CleanupPlan, cleanupPlan, deleteRestoredCopies, reindexCopiesIntoPlace } from '../snapshots/cleanup';
 import { existingDestinations, planRestore, restoreRequests, writableSafetyRepository } from '../snapshots/restore_job';
 import { destinationVersion } from '../preflight/versions_check';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
-import { isFinishedItem, jobProgress, StoredJob, toPublicJob, toSummary } from './job_record';
+import { isFinishedItem, jobProgress, jobStatusFromItems, StoredJob, toPublicJob, toSummary } from './job_record';
 import { JobRepository } from './job_repository';
+import { cancelFailed } from './job_runner';
 
 export const DEFAULT_OPTIONS: ReindexOptions = {
   concurrency: DEFAULT_CONCURRENCY,
@@ -174,6 +177,13 @@ export class JobService {
     return { total, jobs: docs.map((doc) => toSummary(doc.value)) };
   }
 
+  /**
+   * Cancels a job or one item. Queued items are cancelled at once (the runner's optimistic write loses
+   * against this one, so it launches nothing for them). For a running item Elasticsearch is asked to
+   * cancel its task, and the item turns cancelled when the task ends cancelled; an item whose launch is
+   * under way is cancelled by the runner, which finds its task by tag. What Elasticsearch refuses stays
+   * running, with the refusal on the item.
+   */
   async cancel(id: string, destination: EsClient, itemId?: string): Promise<Job> {
     const found = await this.deps.jobs.get(id);
     if (!found) throw notFound(id);
@@ -184,24 +194,38 @@ export class JobService {
     if (itemId && targets.length === 0) {
       throw new MigrationError('job_finished', `Item [${itemId}] of job [${id}] is not running or queued`, 409);
     }
+    const refused = new Map<string, ItemError>();
+    const asked = new Set<string>();
     for (const item of targets) {
       if (item.task_id && item.status === 'running') {
-        await destination.tasks.cancel({ task_id: item.task_id }).catch((error: Error) =>
-          this.deps.logger.warn(`Cancelling task ${item.task_id}: ${error.message}`)
-        );
+        try {
+          await destination.tasks.cancel({ task_id: item.task_id });
+          asked.add(item.id);
+        } catch (error) {
+          if (errorStatus(error) === 404) asked.add(item.id);
+          else refused.set(item.id, cancelFailed(item.task_id, error));
+        }
       }
     }
     const ids = new Set(targets.map((item) => item.id));
     const updated = await this.deps.jobs.update(id, (job) => {
       for (const item of job.items) {
-        if (ids.has(item.id) && !isFinishedItem(item)) {
+        if (!ids.has(item.id) || isFinishedItem(item)) continue;
+        const refusal = refused.get(item.id);
+        if (refusal) {
+          item.error = refusal;
+        } else if (item.status === 'queued') {
           item.status = 'cancelled';
           item.finished_at = new Date().toISOString();
+        } else if (!asked.has(item.id)) {
+          // Preparing (or running without a recorded task): the runner cancels what it finds.
+          item.cancel_requested = true;
         }
       }
       job.progress = jobProgress(job.items);
+      // A paused job cancelled whole has nothing left to wait for.
       if (job.items.every(isFinishedItem)) {
-        job.status = 'cancelled';
+        job.status = jobStatusFromItems(job.items, job.status);
         job.finished_at = new Date().toISOString();
       }
       return job;
@@ -211,6 +235,11 @@ export class JobService {
     return toPublicJob(updated);
   }
 
+  /**
+   * Retries failed or cancelled items. `resume` keeps what was copied; `restart` deletes the destination
+   * and copies it again, so it applies to every part writing into that destination, and only to a
+   * destination this job created (one that existed before holds documents the job must not delete).
+   */
   async retry(id: string, mode: RetryMode, itemIds?: string[]): Promise<Job> {
     const found = await this.deps.jobs.get(id);
     if (!found) throw notFound(id);
@@ -221,6 +250,25 @@ export class JobService {
       throw new MigrationError('job_not_finished', `Job [${id}] has no failed or cancelled item to retry`, 409);
     }
     const ids = new Set(retryable.map((item) => item.id));
+    if (mode === 'restart') {
+      const destinations = new Set(retryable.map((item) => item.dest));
+      for (const dest of destinations) {
+        const group = found.value.items.filter((item) => item.dest === dest);
+        if (!group.some((item) => item.created_dest)) {
+          throw new MigrationError('restart_refused', `[${dest}] existed before this job: starting over would delete documents the job did not write`, 409, {
+            field: 'mode',
+            remedy: 'Retry with mode "resume": documents already there are kept and only the missing ones are copied.',
+          });
+        }
+        const unfinished = group.filter((item) => !isFinishedItem(item));
+        if (unfinished.length > 0) {
+          throw new MigrationError('job_not_finished', `[${dest}] is still being written by ${unfinished.length} part(s) of this job`, 409, {
+            remedy: 'Wait for them to end (or cancel them), then start the destination over.',
+          });
+        }
+        for (const item of group) ids.add(item.id);
+      }
+    }
     const updated = await this.deps.jobs.update(id, (job) => {
       for (const item of job.items) {
         if (!ids.has(item.id)) continue;
@@ -228,6 +276,8 @@ export class JobService {
         item.error = undefined;
         item.task_id = undefined;
         item.finished_at = undefined;
+        item.dest_count = undefined;
+        item.cancel_requested = false;
         item.resume = mode === 'resume';
         item.restart = mode === 'restart';
         item.progress = { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 };
@@ -284,17 +334,26 @@ export class JobService {
     const result = await reindexCopiesIntoPlace(found.value, destination, request, {
       version: await destinationVersion(destination),
       checkSafetyRepository: (name) => writableSafetyRepository(destination, name, 'reindex copies into the live indices'),
+      record: async (state) => {
+        await this.deps.jobs.update(id, (job) => ({ ...job, into_place: structuredClone(state) }));
+      },
     });
     this.deps.logger.info(`Migration job ${id}: reindexed ${result.results.map((r) => `${r.from} → ${r.to}`).join(', ')}`);
     return result;
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, destination: EsClient): Promise<void> {
     const found = await this.deps.jobs.get(id);
     if (!found) throw notFound(id);
     if (!FINISHED_JOB_STATUSES.includes(found.value.status)) {
       throw new MigrationError('job_not_finished', `Job [${id}] is ${found.value.status}; cancel it before deleting it`, 409, {
         remedy: `POST /api/migration_assistant/jobs/${id}/_cancel, then delete it.`,
+      });
+    }
+    // Settings still held back (replicas 0, refresh off) go back before the record that knows them goes.
+    for (const item of found.value.items.filter((held) => held.deferred_settings)) {
+      await restoreDeferredSettings(undefined, destination, item.dest, item.deferred_settings as DeferredSettings, { bestEffort: true }).catch((error: unknown) => {
+        if (errorStatus(error) !== 404) throw error;
       });
     }
     await this.deps.jobs.delete(id);

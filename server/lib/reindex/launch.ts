@@ -2,11 +2,20 @@
  * The `POST _reindex` request of an item: reindex from remote, as a task (wait_for_completion=false).
  * The API key travels as an Authorization header: `source.remote.api_key` only exists from 9.3.
  */
-import type { JobItem, ReindexOptions } from '../../../common/types/jobs';
+import type { ItemPartition, JobItem, ReindexOptions } from '../../../common/types/jobs';
 import type { SourceConnection } from '../sources/source_client';
-import { PARTITION_FIELD } from './plan';
 
 export const SOCKET_TIMEOUT = '5m';
+
+/**
+ * The documents of one part of a partitioned index: a range of the field, or the documents without it.
+ * Together the parts cover every document: the ranges are contiguous and open at both ends, and the
+ * `missing` part holds what no range can (no value, or a value not indexed as a date).
+ */
+export const partitionQuery = (partition: ItemPartition): Record<string, unknown> =>
+  partition.missing
+    ? { bool: { must_not: { exists: { field: partition.field } } } }
+    : { range: { [partition.field]: { gte: partition.gte, lt: partition.lt, format: 'epoch_millis' } } };
 export const CONNECT_TIMEOUT = '30s';
 const MASK = '<redacted>';
 
@@ -22,9 +31,7 @@ export const reindexRequest = (
       : connection.auth.type === 'api_key'
         ? { headers: { Authorization: `ApiKey ${masked ? MASK : connection.auth.api_key}` } }
         : {};
-  const range = item.partition
-    ? { range: { [PARTITION_FIELD]: { gte: item.partition.gte, lt: item.partition.lt, format: 'epoch_millis' } } }
-    : undefined;
+  const range = item.partition ? partitionQuery(item.partition) : undefined;
   return {
     wait_for_completion: false,
     requests_per_second: options.requests_per_second,

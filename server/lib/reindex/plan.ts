@@ -5,10 +5,11 @@
  */
 import crypto from 'node:crypto';
 import { applyRename, indexNameProblem } from '../../../common/lib/rename';
-import type { JobItem, ReindexJobRequest, ReindexOptions } from '../../../common/types/jobs';
+import type { ItemPartition, JobItem, ReindexJobRequest, ReindexOptions } from '../../../common/types/jobs';
 import { EsClient } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { chooseBatchSize } from './batch_size';
+import { partitionQuery } from './launch';
 
 export const PARTITION_FIELD = '@timestamp';
 
@@ -17,32 +18,54 @@ interface ResolvedTarget {
   kind: 'index' | 'data_stream';
 }
 
+type Resolved = Awaited<ReturnType<EsClient['indices']['resolveIndex']>>;
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * What a name or pattern stands for on the source, as Elasticsearch resolves it: indices, data streams,
+ * and the indices behind every alias it names (an alias is listed under `aliases`, not `indices`).
+ */
 const resolve = async (source: EsClient, pattern: string, includeHidden: boolean, includeSystem: boolean): Promise<ResolvedTarget[]> => {
-  const resolved = await source.indices.resolveIndex({ name: pattern, expand_wildcards: includeHidden || includeSystem ? 'all' : 'open' });
+  const expand = includeHidden || includeSystem ? 'all' : 'open';
+  const resolved: Resolved = await source.indices.resolveIndex({ name: pattern, expand_wildcards: expand });
+  const aliasIndices = new Set(resolved.aliases.flatMap((alias) => asList(alias.indices)));
+  const listed = new Set(resolved.indices.map((index) => index.name));
+  const behindAliases = [...aliasIndices].filter((name) => !listed.has(name));
+  // The indices behind an alias, resolved by name for their attributes (closed, hidden, data stream backing).
+  const extra: Resolved = behindAliases.length > 0
+    ? await source.indices.resolveIndex({ name: behindAliases.join(','), expand_wildcards: 'all' })
+    : { indices: [], aliases: [], data_streams: [] };
   const targets = new Map<string, ResolvedTarget>();
-  const dataStreams = new Set(resolved.data_streams.map((ds) => ds.name));
+  const dataStreams = new Set([...resolved.data_streams, ...extra.data_streams].map((ds) => ds.name));
   for (const ds of dataStreams) targets.set(ds, { name: ds, kind: 'data_stream' });
-  const backing = new Set(resolved.data_streams.flatMap((ds) => (Array.isArray(ds.backing_indices) ? ds.backing_indices : [ds.backing_indices])));
-  const aliasIndices = new Set(resolved.aliases.flatMap((alias) => (Array.isArray(alias.indices) ? alias.indices : [alias.indices])));
-  for (const index of resolved.indices) {
+  const backing = new Set([...resolved.data_streams, ...extra.data_streams].flatMap((ds) => asList(ds.backing_indices)));
+  for (const index of [...resolved.indices, ...extra.indices]) {
     if (backing.has(index.name)) continue;
     const attributes = index.attributes ?? [];
     const hidden = attributes.includes('hidden');
     const system = index.name.startsWith('.');
-    if (hidden && !includeHidden && !(system && includeSystem)) continue;
-    if (system && !includeSystem && !aliasIndices.has(index.name)) continue;
+    const named = aliasIndices.has(index.name);
+    if (hidden && !includeHidden && !(system && includeSystem) && !named) continue;
+    if (system && !includeSystem && !named) continue;
     if (attributes.includes('closed')) continue;
     targets.set(index.name, { name: index.name, kind: 'index' });
   }
   return [...targets.values()];
 };
 
-const countDocs = async (source: EsClient, index: string, range?: { gte?: number; lt?: number }): Promise<number> => {
-  const result = await source.count({
+const countDocs = async (source: EsClient, index: string): Promise<number> => (await source.count({ index })).count;
+
+/** Each part's count and the index's, from one search (one reader per shard, so they agree). */
+const countParts = async (source: EsClient, index: string, partitions: ItemPartition[]): Promise<{ counts: number[]; total: number }> => {
+  const result = await source.search({
     index,
-    ...(range ? { query: { range: { [PARTITION_FIELD]: { ...range, format: 'epoch_millis' } } } as never } : {}),
+    size: 0,
+    track_total_hits: true,
+    aggs: { parts: { filters: { filters: partitions.map((partition) => partitionQuery(partition)) } } } as never,
   });
-  return result.count;
+  const buckets = (result.aggregations?.parts as { buckets?: Array<{ doc_count: number }> } | undefined)?.buckets ?? [];
+  const total = typeof result.hits.total === 'number' ? result.hits.total : result.hits.total?.value ?? 0;
+  return { counts: partitions.map((_, i) => buckets[i]?.doc_count ?? 0), total };
 };
 
 const storeBytes = async (source: EsClient, index: string): Promise<number> => {
@@ -117,16 +140,20 @@ export const planReindex = async (source: EsClient, { request, options }: PlanIn
         items.push({ ...base, id: crypto.randomUUID(), source_count: docs });
         continue;
       }
+      // Contiguous ranges open at both ends, and a last part for documents without the field: every
+      // document is in exactly one part, so the per-part count checks add up to the whole index.
       const edges: Array<number | undefined> = [undefined, ...boundaries, undefined];
-      for (let i = 0; i < edges.length - 1; i++) {
-        const range = { gte: edges[i], lt: edges[i + 1] };
-        items.push({
-          ...base,
-          id: crypto.randomUUID(),
-          partition: { field: PARTITION_FIELD, ...range },
-          source_count: await countDocs(source, target.name, range),
+      const partitions: ItemPartition[] = edges.slice(0, -1).map((gte, i) => ({ field: PARTITION_FIELD, gte, lt: edges[i + 1] }));
+      partitions.push({ field: PARTITION_FIELD, missing: true });
+      const { counts, total } = await countParts(source, target.name, partitions);
+      const covered = counts.reduce((sum, count) => sum + count, 0);
+      if (covered !== total) {
+        throw new MigrationError('partition_coverage', `[${target.name}]: its ${partitions.length} parts hold ${covered} documents, the index ${total}`, 409, {
+          field: `items.${position}.source`,
+          remedy: 'The source changed while the job was planned, or the field holds values no range can hold: plan again, or set partition_threshold_docs to 0 to copy the index in one part.',
         });
       }
+      partitions.forEach((partition, i) => items.push({ ...base, id: crypto.randomUUID(), partition, source_count: counts[i] }));
     }
   }
   return items;

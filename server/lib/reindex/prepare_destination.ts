@@ -107,17 +107,36 @@ export const copyMissingPipelines = async (source: EsClient, destination: EsClie
   return copied;
 };
 
+/**
+ * Puts back what was held back during the load. Pipelines come from the source. A completed index needs
+ * them (a failure throws, and the runner tries again); for a failed or cancelled one (`bestEffort`), when
+ * the source cannot be read or a pipeline cannot be copied, replicas and refresh go back all the same and
+ * the pipelines are left out rather than pointing the index at pipelines the destination lacks.
+ */
 export const restoreDeferredSettings = async (
-  source: EsClient,
+  source: EsClient | undefined,
   destination: EsClient,
   dest: string,
-  deferred: DeferredSettings
+  deferred: DeferredSettings,
+  { bestEffort = false }: { bestEffort?: boolean } = {}
 ): Promise<void> => {
   const pipelines = [deferred['index.default_pipeline'], deferred['index.final_pipeline']].filter(
     (id): id is string => id !== undefined
   );
-  await copyMissingPipelines(source, destination, pipelines);
-  await destination.indices.putSettings({ index: dest, settings: { ...deferred } as never });
+  const copy = async (): Promise<boolean> => {
+    if (pipelines.length === 0) return true;
+    if (!source) {
+      if (bestEffort) return false;
+      throw new Error(`the source is needed to copy the pipelines ${pipelines.join(', ')}`);
+    }
+    if (!bestEffort) return copyMissingPipelines(source, destination, pipelines).then(() => true);
+    return copyMissingPipelines(source, destination, pipelines).then(() => true, () => false);
+  };
+  const pipelinesCopied = await copy();
+  const settings: Partial<DeferredSettings> = pipelinesCopied
+    ? { ...deferred }
+    : { 'index.number_of_replicas': deferred['index.number_of_replicas'], 'index.refresh_interval': deferred['index.refresh_interval'] };
+  await destination.indices.putSettings({ index: dest, settings: settings as never });
   await destination.indices.refresh({ index: dest });
 };
 
@@ -130,9 +149,16 @@ export interface AliasCopy {
 /**
  * The source index's aliases, added to the destination index it was copied into (reindex copies
  * documents only). Never for .kibana/.security (a copy joining the live alias makes Kibana inaccessible),
- * and never onto an alias the destination already has for other indices.
+ * and never onto an alias the destination already has for indices other than this job's own copies
+ * (an alias over several source indices ends over all their copies).
  */
-export const copyAliases = async (source: EsClient, destination: EsClient, sourceIndex: string, dest: string): Promise<AliasCopy> => {
+export const copyAliases = async (
+  source: EsClient,
+  destination: EsClient,
+  sourceIndex: string,
+  dest: string,
+  ownDestinations: ReadonlySet<string> = new Set([dest])
+): Promise<AliasCopy> => {
   const result: AliasCopy = { added: [], skipped: [] };
   const found = (await source.indices.getAlias({ index: sourceIndex }).catch(() => ({}))) as Record<string, { aliases?: Record<string, Record<string, unknown>> }>;
   const aliases = Object.entries(Object.values(found)[0]?.aliases ?? {});
@@ -143,8 +169,8 @@ export const copyAliases = async (source: EsClient, destination: EsClient, sourc
   }
   const actions: unknown[] = [];
   for (const [alias, definition] of aliases) {
-    const exists = await destination.indices.existsAlias({ name: alias, expand_wildcards: 'all' } as never).catch(() => false);
-    if (exists) {
+    const holders = (await destination.indices.getAlias({ name: alias, expand_wildcards: 'all' } as never).catch(() => ({}))) as Record<string, unknown>;
+    if (Object.keys(holders).some((index) => !ownDestinations.has(index))) {
       result.skipped.push({ alias, reason: 'the destination already has this alias for other indices' });
       continue;
     }

@@ -15,6 +15,13 @@ export interface SecretVault {
 
 export const MIN_KEY_LENGTH = 32;
 
+/** A stored secret this key cannot open: it was sealed with another encryption key. */
+export class SecretUnreadableError extends Error {
+  constructor() {
+    super('it was encrypted with another migrationAssistant.encryptionKey');
+  }
+}
+
 export const createSecretVault = (encryptionKey: string | undefined): SecretVault => {
   const memory = new Map<string, string>();
   if (!encryptionKey) {
@@ -41,7 +48,12 @@ export const createSecretVault = (encryptionKey: string | undefined): SecretVaul
     },
     async open(sourceId, stored) {
       if (!stored) return undefined;
-      return String(await crypto.decrypt(stored, sourceId));
+      try {
+        return String(await crypto.decrypt(stored, sourceId));
+      } catch {
+        // Sealed with another key (migrationAssistant.encryptionKey changed) or damaged.
+        throw new SecretUnreadableError();
+      }
     },
     forget: () => undefined,
   };

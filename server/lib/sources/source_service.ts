@@ -9,7 +9,7 @@ import type { Source, SourceAuthInput, SourceIndex, SourceInfo, SourceInput } fr
 import { EsClient, errorStatus, isResponseError } from '../es_client';
 import { isMigrationError, MigrationError, validationError } from '../migration_error';
 import { StateIndex } from '../jobs/state_index';
-import { SecretVault } from './secrets';
+import { SecretUnreadableError, SecretVault } from './secrets';
 import { certificateFingerprint, createSourceClient, SourceConnection } from './source_client';
 
 interface StoredSource {
@@ -144,7 +144,13 @@ export class SourceService {
   /** The connection with its secret, for the engine only; never returned by a route. */
   async connection(id: string): Promise<SourceConnection> {
     const { value } = await this.getStored(id);
-    const secret = await this.deps.vault.open(id, value.sealed_secret);
+    const secret = await this.deps.vault.open(id, value.sealed_secret).catch((error: unknown) => {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      throw new MigrationError('secrets_unavailable', `The secret of source [${value.name}] cannot be read: ${error.message}`, 409, {
+        remedy:
+          'Set migrationAssistant.encryptionKey back to the key the source was saved with, or enter the source password or API key again (PUT /api/migration_assistant/sources/{id}); then retry the job.',
+      });
+    });
     if (value.has_secret && secret === undefined) {
       throw new MigrationError(
         'secrets_unavailable',

@@ -46,11 +46,14 @@ describe('reindex jobs', () => {
         },
         engine.destination
       );
-      // The large index is split into ranges of @timestamp of similar size.
+      // The large index is split into ranges of @timestamp of similar size, and a last part for documents
+      // without the field (none here), so that the parts hold every document.
       const parts = job.items.filter((item) => item.source === LARGE_INDEX);
-      expect(parts.length).toBeGreaterThan(1);
-      const sizes = parts.map((part) => part.source_count ?? 0);
+      const ranges = parts.filter((part) => !part.partition?.missing);
+      expect(ranges.length).toBeGreaterThan(1);
+      const sizes = ranges.map((part) => part.source_count ?? 0);
       expect(Math.max(...sizes) / Math.min(...sizes)).toBeLessThan(1.5);
+      expect(parts.filter((part) => part.partition?.missing)).toEqual([expect.objectContaining({ source_count: 0 })]);
 
       let maxRunning = 0;
       const done = await waitForJob(engine, job.id, (current) => {
@@ -212,13 +215,20 @@ describe('reindex jobs', () => {
       }, 10_000);
       expect((await engine.service.get(job.id)).options.requests_per_second).toBe(1_500);
 
-      const cancelled = await engine.service.cancel(job.id, engine.destination);
-      expect(cancelled.status).toBe('cancelled');
-      expect(cancelled.items[0]?.status).toBe('cancelled');
+      // Elasticsearch is asked to cancel the task; the item is cancelled once the task ends cancelled.
+      await engine.service.cancel(job.id, engine.destination);
       await waitUntil(async () => {
         const task = await esRequest(nodes.reindex_destination.url, 'GET', `/_tasks/${taskId}`);
         return (task.body as { completed: boolean }).completed === true;
       }, 20_000);
+      const cancelled = await waitForJob(engine, job.id, isFinished);
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.items[0]?.status).toBe('cancelled');
+      // Settings put back on a cancelled destination: refresh on again, and the job holds nothing back.
+      const settings = await esRequest(nodes.reindex_destination.url, 'GET', `/${cancelled.items[0]?.dest}/_settings?flat_settings=true`);
+      const flat = (Object.values(settings.body as object)[0] as { settings: Record<string, string> }).settings;
+      expect(flat['index.refresh_interval']).toBeUndefined();
+      expect((await engine.jobs.get(job.id))?.value.items[0]?.deferred_settings).toBeUndefined();
       // The runner leaves a cancelled job alone.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const after = await engine.service.get(job.id);
