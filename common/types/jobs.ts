@@ -136,6 +136,35 @@ export interface SnapshotRestoreJobRequest {
 
 export type JobRequest = ReindexJobRequest | SnapshotRestoreJobRequest;
 
+/** A safety snapshot, recorded before it is started and followed until it ends. */
+export interface SafetySnapshotRecord {
+  repository: string;
+  snapshot: string;
+  /** IN_PROGRESS while Elasticsearch takes it; then SUCCESS, PARTIAL or FAILED. */
+  state: string;
+  /** The restore attempt it was taken for (the items' attempts + 1 then). */
+  attempt?: number;
+  /** The destination indices it saves (overwrite_existing): exactly those are closed afterwards. */
+  indices?: string[];
+}
+
+/** One copy reindexed into its live index: its task is recorded before anything waits on it. */
+export interface IntoPlacePair {
+  from: string;
+  to: string;
+  task_id?: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  created: number;
+  updated: number;
+  error?: string;
+}
+
+export interface IntoPlaceState {
+  status: 'running' | 'completed' | 'failed';
+  safety_snapshot?: SafetySnapshotRecord;
+  pairs: IntoPlacePair[];
+}
+
 export interface Job {
   id: string;
   type: JobType;
@@ -146,7 +175,11 @@ export interface Job {
   finished_at?: string;
   options: ReindexOptions;
   /** The snapshot of the destination's own feature states, taken before a feature-state restore replaced them. */
-  safety_snapshot?: { repository: string; snapshot: string; state: string };
+  safety_snapshot?: SafetySnapshotRecord;
+  /** Safety snapshots of earlier attempts (a retry takes its own), kept so what they hold stays findable. */
+  earlier_safety_snapshots?: SafetySnapshotRecord[];
+  /** Seed 000's reindex of restored copies into the live indices, recorded step by step (7.x destinations). */
+  into_place?: IntoPlaceState;
   /** Indices closed to be restored over (overwrite_existing); reopened whatever the restore's outcome. */
   closed_indices?: string[];
   reopened?: boolean;

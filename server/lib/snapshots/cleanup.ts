@@ -4,10 +4,11 @@
  * snapshot they came from still holds them.
  */
 import type { StoredJob } from '../jobs/job_record';
+import type { IntoPlaceState } from '../../../common/types/jobs';
 import { EsClient } from '../es_client';
 import { majorVersion } from '../../../common/lib/versions';
 import { MigrationError } from '../migration_error';
-import { existingDestinations, SafetySnapshot, takeSafetySnapshot } from './restore_job';
+import { existingDestinations, followSafetySnapshot, SafetySnapshot, safetySnapshotName, startSafetySnapshot } from './restore_job';
 import { INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 
 
@@ -66,19 +67,36 @@ export interface IntoPlaceResult {
   updated: number;
 }
 
+export interface IntoPlaceDeps {
+  version: string;
+  checkSafetyRepository: (name: string | undefined) => Promise<void>;
+  /** Persists the step reached on the job (before any wait), so a restarted Kibana re-attaches to it. */
+  record: (state: IntoPlaceState) => Promise<void>;
+  /** How long one call follows the snapshot and the tasks before answering "running" (default 20 s). */
+  waitMs?: number;
+  pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Seed 000's "reindex the restored copy into the internal index": on 7.x only. 8.x and later refuse
  * writes to system indices (even for a superuser), so nothing is written there and the copies stay for
  * the verification and saved-objects steps. The live indices are saved to the safety repository first.
+ * Nothing waits inside Elasticsearch: the safety snapshot and each reindex run as their own task, recorded
+ * on the job before they are followed, each request short (Kibana's client gives up after 30 s). A call
+ * follows them for up to `waitMs` and answers status "running" if they go on: the same call again (or
+ * after a restart) re-attaches to the recorded snapshot and tasks, and never starts them twice.
  */
 export const reindexCopiesIntoPlace = async (
   job: StoredJob,
   client: EsClient,
   request: { safety_repository?: string; confirmation?: string },
-  deps: { version: string; checkSafetyRepository: (name: string | undefined) => Promise<void> }
-): Promise<{ results: IntoPlaceResult[]; safety_snapshot?: SafetySnapshot }> => {
+  deps: IntoPlaceDeps
+): Promise<{ status: IntoPlaceState['status']; results: IntoPlaceResult[]; safety_snapshot?: SafetySnapshot }> => {
+  const resumed = job.into_place?.status === 'running' ? job.into_place : undefined;
   const { indices } = await cleanupPlan(job, client);
-  if (indices.length === 0) {
+  if (indices.length === 0 && !resumed) {
     throw new MigrationError('validation_failed', `Job [${job.id}] left no restored copy of an internal index`, 400, {
       remedy: 'Restore .kibana* or .security* under new names (rename_pattern, include_aliases: false) first.',
     });
@@ -89,11 +107,13 @@ export const reindexCopiesIntoPlace = async (
         'Nothing was written. The restored copies stay for the verification report. To bring them into the live indices, restore the "kibana" / "security" feature state from a snapshot that lists it (sources from 7.12 on), or move saved objects with Kibana\'s export and import.',
     });
   }
-  const pairs = await Promise.all(
-    job.items
-      .filter((item) => indices.includes(item.dest))
-      .map(async (item) => ({ from: item.dest, to: await liveTarget(client, item.source) }))
-  );
+  const pairs =
+    resumed?.pairs.map(({ from, to }) => ({ from, to })) ??
+    (await Promise.all(
+      job.items
+        .filter((item) => indices.includes(item.dest))
+        .map(async (item) => ({ from: item.dest, to: await liveTarget(client, item.source) }))
+    ));
   await deps.checkSafetyRepository(request.safety_repository);
   const expected = `reindex into ${pairs.map((pair) => pair.to).join(', ')}`;
   if (request.confirmation !== expected) {
@@ -102,23 +122,75 @@ export const reindexCopiesIntoPlace = async (
       confirmation: expected,
     });
   }
-  const live = await existingDestinations(client, pairs.map((pair) => pair.to));
-  let safety: SafetySnapshot | undefined;
-  if (live.length > 0) {
-    safety = await takeSafetySnapshot(client, job.id, request.safety_repository ?? '', { indices: live });
+  const state: IntoPlaceState = resumed ?? { status: 'running', pairs: pairs.map((pair) => ({ ...pair, status: 'queued', created: 0, updated: 0 })) };
+  const deadline = Date.now() + (deps.waitMs ?? 20_000);
+  const pollMs = deps.pollMs ?? 500;
+  const answer = () => ({
+    status: state.status,
+    results: state.pairs.filter((pair) => pair.status === 'completed').map(({ from, to, created, updated }) => ({ from, to, created, updated })),
+    safety_snapshot: state.safety_snapshot,
+  });
+
+  if (!resumed) {
+    const live = await existingDestinations(client, pairs.map((pair) => pair.to));
+    if (live.length > 0) state.safety_snapshot = { repository: request.safety_repository ?? '', snapshot: safetySnapshotName(job.id), state: 'IN_PROGRESS', indices: live };
+    await deps.record(state);
+    if (state.safety_snapshot) await startSafetySnapshot(client, state.safety_snapshot, { indices: live });
+  }
+  const safety = state.safety_snapshot;
+  if (safety) {
+    while (safety.state === 'IN_PROGRESS') {
+      safety.state = (await followSafetySnapshot(client, safety, { indices: safety.indices })).state;
+      if (safety.state !== 'IN_PROGRESS') break;
+      if (Date.now() >= deadline) {
+        await deps.record(state);
+        return answer();
+      }
+      await sleep(pollMs);
+    }
     if (safety.state !== 'SUCCESS') {
+      state.status = 'failed';
+      await deps.record(state);
       throw new MigrationError('elasticsearch_error', `The safety snapshot ended ${safety.state}; nothing was written`, 409, {
         remedy: `Check repository [${safety.repository}] (POST /api/migration_assistant/repositories/${safety.repository}/_verify) and try again.`,
       });
     }
   }
-  const results: IntoPlaceResult[] = [];
-  for (const pair of pairs) {
-    const done = (await client.reindex({ source: { index: pair.from }, dest: { index: pair.to }, refresh: true, wait_for_completion: true, timeout: '10m' } as never)) as {
-      created?: number;
-      updated?: number;
-    };
-    results.push({ ...pair, created: done.created ?? 0, updated: done.updated ?? 0 });
+  for (const pair of state.pairs) {
+    if (pair.status === 'queued') {
+      const started = (await client.reindex({ source: { index: pair.from }, dest: { index: pair.to }, refresh: true, wait_for_completion: false } as never)) as { task?: string };
+      pair.task_id = String(started.task);
+      pair.status = 'running';
+      await deps.record(state);
+    }
+    while (pair.status === 'running') {
+      const task = (await client.tasks.get({ task_id: pair.task_id ?? '' })) as {
+        completed: boolean;
+        error?: { reason?: string };
+        response?: { created?: number; updated?: number; failures?: Array<{ cause?: { reason?: string } }> };
+      };
+      if (task.completed) {
+        const failure = task.error?.reason ?? task.response?.failures?.[0]?.cause?.reason;
+        pair.created = task.response?.created ?? 0;
+        pair.updated = task.response?.updated ?? 0;
+        pair.status = failure ? 'failed' : 'completed';
+        if (failure) pair.error = failure;
+        break;
+      }
+      if (Date.now() >= deadline) {
+        await deps.record(state);
+        return answer();
+      }
+      await sleep(pollMs);
+    }
   }
-  return { results, safety_snapshot: safety };
+  const failed = state.pairs.find((pair) => pair.status === 'failed');
+  state.status = failed ? 'failed' : 'completed';
+  await deps.record(state);
+  if (failed) {
+    throw new MigrationError('elasticsearch_error', `Reindexing [${failed.from}] into [${failed.to}] failed: ${failed.error}`, 409, {
+      remedy: `The live indices are saved in ${safety ? `[${safety.repository}/${safety.snapshot}]` : 'no safety snapshot (none existed)'}; fix the cause and call this again.`,
+    });
+  }
+  return answer();
 };

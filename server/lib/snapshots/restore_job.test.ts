@@ -33,8 +33,9 @@ const responseError = (statusCode: number, type: string, reason: string) =>
     meta: {} as never,
   });
 
-const destination = (restoreAnswer?: () => Record<string, unknown> | Error) => {
+const destination = (restoreAnswer?: () => Record<string, unknown> | Error, extra?: (mock: Mock) => void) => {
   const mock = new Mock();
+  extra?.(mock);
   mock.add({ method: 'GET', path: '/_snapshot/source-repo' }, () => ({ 'source-repo': { type: 'fs', settings: { location: '/mnt/source', readonly: 'true' } } }));
   mock.add({ method: 'GET', path: '/_snapshot/source-repo/_all' }, () => ({ snapshots: [securitySnapshot], total: 1, remaining: 0 }));
   mock.add({ method: 'GET', path: '/_nodes/_local/_none' }, () => ({
@@ -46,7 +47,8 @@ const destination = (restoreAnswer?: () => Record<string, unknown> | Error) => {
     'source-repo': { type: 'fs', settings: { location: '/mnt/source', readonly: 'true' } },
     'own-backups': { type: 'fs', settings: { location: '/mnt/own' } },
   }));
-  mock.add({ method: 'PUT', path: '/_snapshot/own-backups/*' }, () => ({ snapshot: { snapshot: 'safety', state: 'SUCCESS' } }));
+  mock.add({ method: 'PUT', path: '/_snapshot/own-backups/*' }, () => ({ accepted: true }));
+  mock.add({ method: 'GET', path: '/_snapshot/own-backups/*' }, () => ({ snapshots: [{ snapshot: 'safety', state: 'SUCCESS' }] }));
   mock.add({ method: 'POST', path: '/_snapshot/source-repo/nightly-security/_restore' }, restoreAnswer ?? (() => ({ accepted: true })));
   return new Client({ node: 'http://localhost:9200', Connection: mock.getConnection() });
 };
@@ -84,8 +86,44 @@ describe('the security feature state (recorded 8.14 responses)', () => {
     const items = await planRestore(client, { ...request, confirmation: 'replace security' });
     const { type: _type, ...restore } = { ...request, confirmation: 'replace security' };
     const job = { id: 'job-security', type: 'snapshot_restore', status: 'queued', items, restore } as unknown as StoredJob;
+    // The safety snapshot is started without waiting, recorded, and read at the next poll.
+    await advanceRestoreJob(job, client);
+    expect(job.safety_snapshot).toMatchObject({ repository: 'own-backups', state: 'IN_PROGRESS', attempt: 1 });
+    expect(job.items.map((item) => item.status)).toEqual(['queued']);
     await advanceRestoreJob(job, client);
     expect(job.safety_snapshot).toMatchObject({ repository: 'own-backups', state: 'SUCCESS' });
     expect(job.items.map((item) => [item.status, item.error?.reason])).toEqual([['failed', reason]]);
+  });
+});
+
+describe('restored names (recorded 8.14 responses)', () => {
+  const request = { type: 'snapshot_restore' as const, repository: 'source-repo', snapshot: 'nightly-security', indices: ['orders'] };
+
+  it('plans the name Elasticsearch creates: every match replaced, and looks for clashes under it', async () => {
+    // First-match replacement would plan (and check) "oxders"; Elasticsearch creates "oxdexs".
+    const client = destination(undefined, (mock) => mock.add({ method: 'GET', path: '/oxdexs' }, () => ({})));
+    const items = await planRestore(client, { ...request, rename_pattern: 'r', rename_replacement: 'x' });
+    expect(items.map((item) => item.dest)).toEqual(['oxdexs']);
+    const clash = destination(undefined, (mock) => mock.add({ method: 'GET', path: '/oxdexs' }, () => ({ oxdexs: {} })));
+    await expect(planRestore(clash, { ...request, rename_pattern: 'r', rename_replacement: 'x' })).rejects.toMatchObject({
+      statusCode: 409,
+      message: 'These indices already exist on the destination: oxdexs',
+    });
+  });
+
+  it('answers an invalid group reference with a 400 naming rename_replacement', async () => {
+    await expect(planRestore(destination(), { ...request, rename_pattern: '^(.+)$', rename_replacement: 'restored_$2' })).rejects.toMatchObject({
+      statusCode: 400,
+      attributes: { field: 'rename_replacement' },
+      message: expect.stringContaining('No group 2'),
+    });
+  });
+
+  it('refuses two indices renamed into one, as Elasticsearch does', async () => {
+    const twoIndices = { ...request, indices: ['orders', '.security-7'], rename_pattern: '^.+$', rename_replacement: 'copy', include_aliases: false };
+    await expect(planRestore(destination(), twoIndices)).rejects.toMatchObject({
+      statusCode: 400,
+      message: '[rename_replacement]: [orders] and [.security-7] would both be restored as [copy]',
+    });
   });
 });

@@ -4,11 +4,11 @@
  * recoveries of type SNAPSHOT, completed when every restored index is green or yellow.
  */
 import crypto from 'node:crypto';
-import { applyRename, indexNameProblem } from '../../../common/lib/rename';
+import { indexNameProblem, RenameRuleError, restoreRename } from '../../../common/lib/rename';
 import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, overwriteConfirmation, INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
-import type { JobItem, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
+import type { JobItem, SafetySnapshotRecord, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
 import { majorVersion } from '../../../common/lib/versions';
-import { EsClient, errorReason } from '../es_client';
+import { EsClient, errorReason, errorStatus, errorType } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { isFinishedItem, StoredJob } from '../jobs/job_record';
 import { destinationVersion } from '../preflight/versions_check';
@@ -41,8 +41,14 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   if (request.indices.length === 0 && featureItems.length === 0) throw validationError('indices', 'must list at least one index of the snapshot, or feature_states');
   const missing = request.indices.filter((index) => !snapshot.indices.includes(index));
   if (missing.length > 0) throw validationError('indices', `not in the snapshot: ${missing.join(', ')}`);
-  const rule = request.rename_pattern ? { pattern: request.rename_pattern, replacement: request.rename_replacement ?? '' } : undefined;
-  const items = request.indices.map((index) => ({ index, dest: applyRename(index, rule) }));
+  const items = request.indices.map((index) => ({ index, dest: restoredName(index, request) }));
+  const byDest = new Map<string, string>();
+  for (const { index, dest } of items) {
+    // Elasticsearch refuses the whole restore then ("are renamed into the same index").
+    const other = byDest.get(dest);
+    if (other !== undefined) throw validationError('rename_replacement', `[${other}] and [${index}] would both be restored as [${dest}]`);
+    byDest.set(dest, index);
+  }
   for (const { index, dest } of items) {
     const problem = indexNameProblem(dest.startsWith('.') ? dest.slice(1) : dest);
     if (problem) throw validationError('rename_replacement', `[${index}] would be restored as [${dest}], which ${problem}`);
@@ -66,6 +72,17 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
   }
   if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items, { ...options, destMajor });
   return [...items.map(({ index, dest }) => newItem(index, dest)), ...featureItems];
+};
+
+/** The name Elasticsearch restores `index` under, computed as it does (restoreBody always sends both fields). */
+export const restoredName = (index: string, request: Pick<SnapshotRestoreJobRequest, 'rename_pattern' | 'rename_replacement'>): string => {
+  if (!request.rename_pattern) return index;
+  try {
+    return restoreRename(index, request.rename_pattern, request.rename_replacement ?? '');
+  } catch (error) {
+    if (error instanceof RenameRuleError) throw validationError(error.field, `${error.message} (Elasticsearch applies Java's String.replaceAll to [${index}])`);
+    throw error;
+  }
 };
 
 const newItem = (source: string, dest: string, featureState?: string): JobItem => ({
@@ -162,7 +179,7 @@ const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobReque
   }
 };
 
-export type SafetySnapshot = NonNullable<StoredJob['safety_snapshot']>;
+export type SafetySnapshot = SafetySnapshotRecord;
 
 /** The body of a safety snapshot: the feature states or the indices about to be replaced, nothing else. */
 const safetySnapshotBody = (what: { featureStates?: string[]; indices?: string[] }) => ({
@@ -170,17 +187,67 @@ const safetySnapshotBody = (what: { featureStates?: string[]; indices?: string[]
   ...(what.featureStates ? { indices: '-*', feature_states: what.featureStates } : { indices: what.indices, feature_states: ['none'] }),
 });
 
-/** Saves what is about to be replaced (feature states, or indices) into the safety repository, and waits. */
-export const takeSafetySnapshot = async (client: EsClient, jobId: string, repository: string, what: { featureStates?: string[]; indices?: string[] }): Promise<SafetySnapshot> => {
-  const snapshot = `migration-assistant-safety-${jobId.slice(0, 8)}-${Date.now()}`;
-  const result = await client.snapshot.create({ repository, snapshot, ...safetySnapshotBody(what), wait_for_completion: true } as never);
-  return { repository, snapshot, state: (result as { snapshot?: { state?: string } }).snapshot?.state ?? 'UNKNOWN' };
+export const safetySnapshotName = (jobId: string): string => `migration-assistant-safety-${jobId.slice(0, 8)}-${Date.now()}`;
+
+/**
+ * Starts a safety snapshot without waiting: a snapshot can outlast the client's request timeout (30 s in
+ * Kibana). A name already taken means an earlier call (before a restart) started it: that one is followed.
+ */
+export const startSafetySnapshot = async (client: EsClient, record: SafetySnapshot, what: { featureStates?: string[]; indices?: string[] }): Promise<void> => {
+  try {
+    await client.snapshot.create({ repository: record.repository, snapshot: record.snapshot, ...safetySnapshotBody(what), wait_for_completion: false } as never);
+  } catch (error) {
+    if (errorType(error) !== 'invalid_snapshot_name_exception') throw error;
+  }
 };
 
-/** A restore's safety snapshot, recorded on the job; anything but SUCCESS stops the restore before it starts. */
-const safetyFirst = async (client: EsClient, job: StoredJob, repository: string, what: { featureStates?: string[]; indices?: string[] }) => {
-  job.safety_snapshot = await takeSafetySnapshot(client, job.id, repository, what);
+/** The snapshot's state now (IN_PROGRESS, SUCCESS, PARTIAL, FAILED), or undefined when it does not exist. */
+export const snapshotState = async (client: EsClient, repository: string, snapshot: string): Promise<string | undefined> => {
+  try {
+    const response = (await client.snapshot.get({ repository, snapshot })) as { snapshots?: Array<{ state?: string }> };
+    return response.snapshots?.[0]?.state ?? 'UNKNOWN';
+  } catch (error) {
+    if (errorStatus(error) === 404) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Follows the safety snapshot recorded on `record` one step: starts it when it does not exist yet, or reads
+ * its state. Returns the record updated; the caller stops at anything but SUCCESS.
+ */
+export const followSafetySnapshot = async (client: EsClient, record: SafetySnapshot, what: { featureStates?: string[]; indices?: string[] }): Promise<SafetySnapshot> => {
+  if (record.state !== 'IN_PROGRESS') return record;
+  const state = await snapshotState(client, record.repository, record.snapshot);
+  if (state === undefined) {
+    // Recorded, then Kibana stopped before Elasticsearch had it: start it now, under the recorded name.
+    await startSafetySnapshot(client, record, what);
+    return record;
+  }
+  return { ...record, state };
+};
+
+/** The attempt a job's queued items are about to make (attempts count launches and failed preparations). */
+const nextAttempt = (job: StoredJob): number => Math.max(0, ...job.items.map((item) => item.attempts)) + 1;
+
+/**
+ * A restore's safety snapshot, one step per poll: recorded on the job (and persisted) before it is started,
+ * so a restarted Kibana follows the same snapshot instead of taking another; each attempt takes its own,
+ * earlier ones stay listed. Resolves true once it is SUCCESS; anything else stops the restore before it starts.
+ */
+const safetyFirst = async (client: EsClient, job: StoredJob, repository: string, what: { featureStates?: string[]; indices?: string[] }, checkpoint: () => Promise<void>): Promise<boolean> => {
+  const attempt = nextAttempt(job);
+  if (job.safety_snapshot?.attempt !== attempt) {
+    if (job.safety_snapshot) job.earlier_safety_snapshots = [...(job.earlier_safety_snapshots ?? []), job.safety_snapshot];
+    job.safety_snapshot = { repository, snapshot: safetySnapshotName(job.id), state: 'IN_PROGRESS', attempt, ...(what.indices ? { indices: what.indices } : {}) };
+    await checkpoint();
+    await startSafetySnapshot(client, job.safety_snapshot, what);
+    return false;
+  }
+  job.safety_snapshot = await followSafetySnapshot(client, job.safety_snapshot, what);
+  if (job.safety_snapshot.state === 'IN_PROGRESS') return false;
   if (job.safety_snapshot.state !== 'SUCCESS') throw new Error(`the safety snapshot [${repository}/${job.safety_snapshot.snapshot}] ended ${job.safety_snapshot.state}; nothing was restored`);
+  return true;
 };
 
 interface ShardRecovery {
@@ -211,11 +278,13 @@ export const restoreRequests = (restore: Omit<SnapshotRestoreJobRequest, 'type'>
   const requests: string[] = [];
   const featureStates = restore.feature_states ?? [];
   const safety = restore.safety_repository ?? '<safety repository>';
-  const safetyRequest = (what: { featureStates?: string[]; indices?: string[] }) =>
-    `PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=true\n${JSON.stringify(safetySnapshotBody(what), null, 2)}`;
-  if (featureStates.length > 0) requests.push(safetyRequest({ featureStates }));
+  const safetyRequests = (what: { featureStates?: string[]; indices?: string[] }) => [
+    `PUT _snapshot/${safety}/migration-assistant-safety-<job>?wait_for_completion=false\n${JSON.stringify(safetySnapshotBody(what), null, 2)}`,
+    `GET _snapshot/${safety}/migration-assistant-safety-<job>   (at each poll, until its state is SUCCESS; anything else stops the job here)`,
+  ];
+  if (featureStates.length > 0) requests.push(...safetyRequests({ featureStates }));
   if (restore.overwrite_existing && overwritten.length > 0) {
-    requests.push(safetyRequest({ indices: overwritten }));
+    requests.push(...safetyRequests({ indices: overwritten }));
     requests.push(`POST ${overwritten.join(',')}/_close?expand_wildcards=all`);
   }
   requests.push(`POST _snapshot/${restore.repository}/${restore.snapshot}/_restore\n${JSON.stringify(restoreBody(restore), null, 2)}`);
@@ -231,15 +300,17 @@ export const existingDestinations = async (client: EsClient, dests: string[]): P
         (await client.indices.get({ index: dests, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' } as never)) as Record<string, unknown>
       ).sort();
 
-/** One step of a restore job: start it, or record recovery progress and finish restored indices. */
+/**
+ * One step of a restore job: prepare it (safety snapshot, close), start it, or record recovery progress and
+ * finish restored indices. Returns between polls (the runner persists the job after each step); never
+ * waits on Elasticsearch for longer than one short request.
+ */
 export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkpoint: () => Promise<void> = async () => undefined): Promise<void> => {
   const restore = job.restore;
   if (!restore) return;
   if (job.items.every((item) => item.status === 'queued')) {
     try {
-      const featureStates = restore.feature_states ?? [];
-      if (featureStates.length > 0) await safetyFirst(client, job, restore.safety_repository ?? '', { featureStates });
-      if (restore.overwrite_existing) await closeForOverwrite(client, job, restore.safety_repository ?? '', checkpoint);
+      if (!(await prepareRestore(client, job, restore, checkpoint))) return;
       await client.snapshot.restore({ repository: restore.repository, snapshot: restore.snapshot, ...restoreBody(restore), wait_for_completion: false } as never);
       const now = new Date().toISOString();
       for (const item of job.items) {
@@ -250,6 +321,7 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkp
     } catch (error) {
       for (const item of job.items) {
         item.status = 'failed';
+        item.attempts += 1;
         item.error = { type: 'elasticsearch_error', reason: errorReason(error) };
         item.finished_at = new Date().toISOString();
       }
@@ -293,24 +365,44 @@ export const advanceRestoreJob = async (job: StoredJob, client: EsClient, checkp
   if (job.items.every(isFinishedItem)) await reopenClosed(client, job);
 };
 
-/** Existing indices a restore overwrites: saved to the safety repository, then closed (a restore needs them closed). */
-const closeForOverwrite = async (client: EsClient, job: StoredJob, safetyRepository: string, checkpoint: () => Promise<void>) => {
-  const existing = await existingDestinations(client, job.items.map((item) => item.dest));
-  if (existing.length === 0) return;
-  await safetyFirst(client, job, safetyRepository, { indices: existing });
-  job.closed_indices = existing;
-  // Recorded before closing: a Kibana that stops right after the close still reopens them when it resumes
-  // the job (the second attempt fails on the closed indices, and failing reopens them).
+/** What comes before the restore request; false while a safety snapshot is still being taken. */
+const prepareRestore = async (client: EsClient, job: StoredJob, restore: NonNullable<StoredJob['restore']>, checkpoint: () => Promise<void>): Promise<boolean> => {
+  const safetyRepository = restore.safety_repository ?? '';
+  const featureStates = restore.feature_states ?? [];
+  if (featureStates.length > 0) return safetyFirst(client, job, safetyRepository, { featureStates }, checkpoint);
+  if (!restore.overwrite_existing) return true;
+  // Feature-state items replace system indices through the restore itself; only the others are closed.
+  const dests = job.items.filter((item) => !item.feature_state).map((item) => item.dest);
+  const attempt = nextAttempt(job);
+  const saved = job.safety_snapshot?.attempt === attempt ? job.safety_snapshot.indices ?? [] : await existingDestinations(client, dests);
+  if (saved.length === 0) return true;
+  if (!(await safetyFirst(client, job, safetyRepository, { indices: saved }, checkpoint))) return false;
+  // An index that appeared while the safety snapshot ran is not in it: overwriting it would lose it.
+  const unsaved = (await existingDestinations(client, dests)).filter((index) => !saved.includes(index));
+  if (unsaved.length > 0) throw new Error(`${unsaved.join(', ')} appeared after the safety snapshot [${job.safety_snapshot?.snapshot}] was taken; nothing was closed or restored`);
+  await closeForOverwrite(client, job, saved, checkpoint);
+  return true;
+};
+
+/** Existing indices a restore overwrites, saved by the safety snapshot, are closed (a restore needs them closed). */
+const closeForOverwrite = async (client: EsClient, job: StoredJob, indices: string[], checkpoint: () => Promise<void>) => {
+  // Indices an earlier attempt closed and could not reopen stay on the list; this attempt's are not reopened yet.
+  const stillClosed = job.reopened === false ? job.closed_indices ?? [] : [];
+  job.closed_indices = [...new Set([...stillClosed, ...indices])].sort();
+  job.reopened = false;
+  // Recorded before closing: a Kibana that stops right after the close finds them on the job when it
+  // resumes (the same attempt closes them again, which Elasticsearch accepts, and restores or reopens them).
   await checkpoint();
-  await client.indices.close({ index: existing, expand_wildcards: 'all' } as never);
+  await client.indices.close({ index: indices, expand_wildcards: 'all' } as never);
 };
 
 /**
  * Reopens what was closed for an overwrite, whatever the restore did: a closed .kibana leaves Kibana down.
- * Waits (up to 30 s, never failing on it) for each primary to be active, so "reopened" means readable.
+ * Waits (up to 20 s, never failing on it) for each primary to be active, so "reopened" means readable;
+ * 20 s keeps the request under Kibana's 30 s client timeout.
  */
 const reopenClosed = async (client: EsClient, job: StoredJob) => {
   if (!job.closed_indices?.length || job.reopened) return;
-  await client.indices.open({ index: job.closed_indices, expand_wildcards: 'all', wait_for_active_shards: '1', timeout: '30s' } as never);
+  await client.indices.open({ index: job.closed_indices, expand_wildcards: 'all', wait_for_active_shards: '1', timeout: '20s' } as never);
   job.reopened = true;
 };

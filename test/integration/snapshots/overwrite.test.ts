@@ -101,7 +101,8 @@ describe('close, restore, reopen on the 7.17 destination', () => {
     const dryRun = await call('POST', '/jobs?dry_run=true', { ...overwriteRequest, repository, safety_repository: safetyRepository });
     const requests = (dryRun.body as unknown as { plan: { requests: string[] } }).plan.requests.map((r) => r.split('\n')[0]);
     expect(requests).toEqual([
-      `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=true`,
+      `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=false`,
+      `GET _snapshot/${safetyRepository}/migration-assistant-safety-<job>   (at each poll, until its state is SUCCESS; anything else stops the job here)`,
       `POST ${KIBANA_INDEX}/_close?expand_wildcards=all`,
       `POST _snapshot/${repository}/with-kibana/_restore`,
       `POST ${KIBANA_INDEX}/_open?expand_wildcards=all   (whatever the restore's outcome)`,
