@@ -34,6 +34,7 @@ const repository = uniqueName('ma13-faults');
 const safetyRepository = `${repository}-safety`;
 let location: string;
 const toDelete: Array<[string, string]> = [];
+const createdJobs: string[] = [];
 
 // The job store on the 7.17 destination; a service for retries that wakes no runner (the test advances).
 const client7 = destinationClient(dest7);
@@ -97,6 +98,7 @@ const createJob = async (client: EsClient, request: SnapshotRestoreJobRequest): 
     items,
     progress: jobProgress(items),
   };
+  createdJobs.push(job.id);
   // Created already leased to us, so no other runner ever advances it.
   await state.put('job', job.id, job, { status: job.status, created_at: job.created_at, lease_owner: OWNER, lease_expires_at: Date.now() + LEASE_MS }, undefined, { searchableNow: true });
   return job;
@@ -140,6 +142,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of createdJobs) await jobs.delete(id);
   for (const [url, index] of toDelete) await esRequest(url, 'DELETE', `/${index}?ignore_unavailable=true&expand_wildcards=all`);
   for (const snapshot of (await safetySnapshots().catch(() => [])) ?? []) await esRequest(dest7, 'DELETE', `/_snapshot/${safetyRepository}/${snapshot.snapshot}`);
   await esRequest(dest7, 'DELETE', `/_snapshot/${safetyRepository}`);
