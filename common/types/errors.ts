@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'job_not_finished'
   | 'job_finished'
   | 'secrets_unavailable'
+  | 'secret_unreadable'
   | 'task_vanished'
   | 'count_mismatch'
   | 'repository_location_not_allowed'

@@ -77,7 +77,7 @@ export class JobCredentials {
     }
     const authorization = await this.deps.vault.open(aad(jobId), stored.value.sealed).catch((error: unknown) => {
       if (!(error instanceof SecretUnreadableError)) throw error;
-      throw new MigrationError('secrets_unavailable', `The API key job [${jobId}] acts with cannot be read: ${error.message}`, 409, {
+      throw new MigrationError('secret_unreadable', `The API key job [${jobId}] acts with cannot be read: ${error.message}`, 409, {
         remedy: 'Set migrationAssistant.encryptionKey back to the key the job was created with, or retry the job (POST /api/migration_assistant/jobs/{id}/_retry), which grants a new API key for you.',
       });
     });

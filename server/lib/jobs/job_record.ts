@@ -26,6 +26,8 @@ export interface StoredItem extends JobItem {
   created_dest?: boolean;
   /** The tag of the current attempt's task (X-Opaque-Id), recorded before launching so a restart adopts it. */
   launch_tag?: string;
+  /** When that launch was recorded (epoch ms). */
+  launch_recorded_at?: number;
   /** The last launch never reached Elasticsearch: launch again as the same attempt. */
   relaunch?: boolean;
   /** The user asked to cancel: the runner cancels the task, and the item is cancelled once Elasticsearch says so. */
@@ -79,7 +81,7 @@ export const jobStatusFromItems = (items: readonly JobItem[], current: JobStatus
 /** The public form: runner bookkeeping stripped, rates derived. */
 export const toPublicJob = (job: StoredJob): Job => ({
   ...job,
-  items: job.items.map(({ deferred_settings: _deferred, resume: _resume, restart: _restart, created_dest: _created, launch_tag: _tag, relaunch: _relaunch, cancel_requested: _cancel, samples, ...item }) => {
+  items: job.items.map(({ deferred_settings: _deferred, resume: _resume, restart: _restart, created_dest: _created, launch_tag: _tag, launch_recorded_at: _recordedAt, relaunch: _relaunch, cancel_requested: _cancel, samples, ...item }) => {
     const rate = docsPerSecond(samples ?? []);
     return {
       ...item,

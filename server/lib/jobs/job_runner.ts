@@ -15,10 +15,10 @@ import { EsClient, errorStatus, isResponseError, Logger } from '../es_client';
 import { isMigrationError } from '../migration_error';
 import { smallerBatchSize } from '../reindex/batch_size';
 import { partitionQuery, reindexRequest } from '../reindex/launch';
-import { copyAliases, prepareDestinationIndex, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
+import { copyAliases, createDestinationIndex, destinationDefinition, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
 import { EsErrorCause, isRetryable, mapRemoteError } from '../reindex/remote_errors';
 import { advanceRestoreJob } from '../snapshots/restore_job';
-import { SourceService } from '../sources/source_service';
+import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, jobStatusFromItems, StoredItem, StoredJob } from './job_record';
 import { JobRepository, VersionedJob } from './job_repository';
 import { ConcurrentUpdateError } from './state_index';
@@ -35,7 +35,14 @@ export interface JobRunnerDeps {
   pollIntervalMs: number;
   /** Attempts per item before a retryable error (chunk too large, remote timeout) fails it. */
   maxAttempts?: number;
+  /**
+   * Called at the moments a fault hurts most (fault suite only: it kills or holds the process there);
+   * never set in Kibana.
+   */
+  faultPoint?: (point: FaultPoint, item: StoredItem) => void | Promise<void>;
 }
+
+export type FaultPoint = 'launch:recorded' | 'launch:prepared' | 'launch:sent' | 'follow:progress' | 'finish:settings' | 'finish:recorded';
 
 interface TaskStatus {
   total?: number;
@@ -57,6 +64,8 @@ const TAG_PREFIX = 'migration-assistant';
 export const launchTag = (jobId: string, itemId: string, attempt: number): string => `${TAG_PREFIX};${jobId};${itemId};${attempt}`;
 
 const DEFAULT_MAX_ATTEMPTS = 6;
+/** Time after a launch by which a finished task's stored result is searchable in .tasks (refreshed every second). */
+const STORED_RESULT_VISIBLE_MS = 5_000;
 
 class LostLease extends Error {}
 
@@ -66,6 +75,10 @@ export class JobRunner {
   private stopped = true;
 
   constructor(private readonly deps: JobRunnerDeps) {}
+
+  private async fault(point: FaultPoint, item: StoredItem): Promise<void> {
+    await this.deps.faultPoint?.(point, item);
+  }
 
   private get leaseMs(): number {
     return Math.max(30_000, this.deps.pollIntervalMs * 5);
@@ -143,24 +156,31 @@ export class JobRunner {
   /**
    * The task launched with this tag: running (from the listing) or finished (its result in `.tasks`,
    * whose headers are stored but not indexed, so candidates are found by destination and then matched).
+   * `absent` only when Elasticsearch certainly never received the launch; `unknown` when `.tasks` cannot
+   * be read by this user, or the launch is too recent for its result to be searchable yet.
    */
-  private async findTagged(client: EsClient, item: StoredItem, tasks: TaskListing): Promise<string | undefined> {
+  private async findTagged(client: EsClient, item: StoredItem, tasks: TaskListing): Promise<{ id: string } | 'absent' | 'unknown' | 'wait'> {
     const tag = item.launch_tag;
-    if (!tag) return undefined;
-    for (const [id, task] of tasks) if (task.headers?.['X-Opaque-Id'] === tag) return id;
-    const stored = await client
-      .search({
+    if (!tag) return 'absent';
+    for (const [id, task] of tasks) if (task.headers?.['X-Opaque-Id'] === tag) return { id };
+    let stored: unknown;
+    try {
+      stored = await client.search({
         index: '.tasks',
         size: 100,
         query: { bool: { filter: [{ term: { 'task.action': 'indices:data/write/reindex' } }, { match_phrase: { 'task.description': item.dest } }] } },
-      } as never)
-      .catch((error: unknown) => {
-        if (errorStatus(error) === 404) return undefined;
-        throw error;
-      });
+      } as never);
+    } catch (error) {
+      // No .tasks yet (no task ever stored a result): nothing finished. Not allowed to read it: unknown.
+      if (errorStatus(error) !== 404) return 'unknown';
+    }
     const hits = (stored as { hits?: { hits?: Array<{ _source?: { task?: { node: string; id: number; headers?: Record<string, string> } } }> } } | undefined)?.hits?.hits ?? [];
     const found = hits.map((hit) => hit._source?.task).find((task) => task?.headers?.['X-Opaque-Id'] === tag);
-    return found ? `${found.node}:${found.id}` : undefined;
+    if (found) return { id: `${found.node}:${found.id}` };
+    // A task that has just finished is in neither place until .tasks refreshes (every second): look again
+    // on a later poll before concluding that Elasticsearch never received the launch.
+    if (Date.now() - (item.launch_recorded_at ?? 0) < STORED_RESULT_VISIBLE_MS) return 'wait';
+    return 'absent';
   }
 
   private async advance(jobId: string, listings: Map<EsClient, Promise<TaskListing>>): Promise<void> {
@@ -223,6 +243,11 @@ export class JobRunner {
       await this.follow(job, item, client, tasks, sourceHost);
     }
     await this.putBackSettingsOfFinished(job, client);
+    const completed = tracked.filter((item) => item.status === 'completed');
+    if (completed.length > 0) {
+      await persist();
+      for (const item of completed) await this.fault('finish:recorded', item);
+    }
 
     const active = (): number => job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
     for (const item of job.items.filter((i) => i.status === 'queued')) {
@@ -253,15 +278,18 @@ export class JobRunner {
       // Kibana stopped between recording the launch and recording its task: adopt the task by its tag,
       // running or finished; when Elasticsearch never received it, launch again as the same attempt.
       const adopted = await this.findTagged(client, item, running);
-      if (adopted) {
-        item.task_id = adopted;
+      if (adopted === 'wait') return;
+      if (typeof adopted === 'object') {
+        item.task_id = adopted.id;
         item.status = 'running';
       } else if (item.cancel_requested) {
         markCancelled(item);
         return;
       } else {
+        // Launched again, keeping what may be there (resume); as the same attempt only when Elasticsearch
+        // certainly never received the last one, else as a new one, so launches never outnumber attempts.
         item.status = 'queued';
-        item.relaunch = true;
+        item.relaunch = adopted === 'absent';
         item.resume = true;
         return;
       }
@@ -270,6 +298,7 @@ export class JobRunner {
     const live = running.get(item.task_id);
     if (live) {
       this.recordProgress(item, live.status);
+      await this.fault('follow:progress', item);
       if (item.cancel_requested) await this.cancelTask(client, item);
       return;
     }
@@ -373,6 +402,7 @@ export class JobRunner {
     } else {
       await client.indices.refresh({ index: item.dest });
     }
+    await this.fault('finish:settings', item);
     const { count } = await client.count({ index: item.dest, ...(item.partition ? { query: partitionQuery(item.partition) as never } : {}) });
     item.dest_count = count;
     item.finished_at = new Date().toISOString();
@@ -421,10 +451,12 @@ export class JobRunner {
     if (!item.relaunch) item.attempts += 1;
     item.relaunch = false;
     item.launch_tag = launchTag(job.id, item.id, item.attempts);
+    item.launch_recorded_at = Date.now();
     item.status = 'preparing';
     item.error = undefined;
     item.started_at ??= new Date().toISOString();
     await persist();
+    await this.fault('launch:recorded', item);
     try {
       const group = job.items.filter((other) => other.dest === item.dest);
       if (item.restart) {
@@ -432,21 +464,34 @@ export class JobRunner {
         await client.indices.delete({ index: item.dest, ignore_unavailable: true });
         for (const other of group) other.restart = false;
       }
-      if (!group.some((other) => other.created_dest) && !(await client.indices.exists({ index: item.dest }))) item.created_dest = true;
-      if (job.options.prepare_destination) {
-        const deferred = await prepareDestinationIndex(client, item.dest, await readSourceIndex(source, item.source));
-        if (deferred) item.deferred_settings = deferred;
+      if (!(await client.indices.exists({ index: item.dest }))) {
+        // Recorded before the index exists: whatever stops this launch, a restart knows the job created
+        // the index (a restart may delete it) and what to put back (replicas, refresh, pipelines).
+        if (!group.some((other) => other.created_dest)) item.created_dest = true;
+        const definition = job.options.prepare_destination
+          ? destinationDefinition(await readSourceIndex(source, item.source).catch((error: unknown) => Promise.reject(mapDirectSourceError(error, connection.host))))
+          : undefined;
+        if (definition) item.deferred_settings = definition.deferred;
+        await persist();
+        if (definition) await createDestinationIndex(client, item.dest, definition);
       }
+      await this.fault('launch:prepared', item);
       const { task } = await client.reindex(reindexRequest(item, connection, job.options, { resume: item.resume === true }) as never, {
         opaqueId: item.launch_tag,
       });
+      await this.fault('launch:sent', item);
       item.task_id = String(task);
       item.status = 'running';
       // A first sample at launch, so a rate exists from the first poll on.
       item.samples = [{ at: Date.now(), done: 0 }];
     } catch (error) {
-      const cause = isResponseError(error) && typeof error.body?.error === 'object' ? (error.body.error as EsErrorCause) : { reason: (error as Error).message };
-      this.fail(item, mapRemoteError(cause, { host }));
+      if (isMigrationError(error)) {
+        // Kibana's own read of the source (its mappings and settings) failed: said as such, with the remedy.
+        this.fail(item, { type: error.code, reason: error.message, remedy: error.attributes.remedy });
+      } else {
+        const cause = isResponseError(error) && typeof error.body?.error === 'object' ? (error.body.error as EsErrorCause) : { reason: (error as Error).message };
+        this.fail(item, mapRemoteError(cause, { host }));
+      }
     }
     // Recorded at once, so a restart re-attaches to this task instead of launching another.
     await persist();

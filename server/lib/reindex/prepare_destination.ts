@@ -76,19 +76,22 @@ export const readSourceIndex = async (source: EsClient, index: string): Promise<
   return { settings: flat, mappings: mapping };
 };
 
-/** Creates the destination index; returns what to restore afterwards, or undefined when it already existed. */
-export const prepareDestinationIndex = async (
+/** The destination index as the source defines it, made valid here, and what to put back after the load. */
+export const destinationDefinition = (definition: SourceIndexDefinition) => {
+  const { create, deferred } = sanitizeSettings(definition.settings);
+  return { settings: create, mappings: definition.mappings, deferred };
+};
+
+/** Creates the destination index (one that exists already, from an earlier attempt, is left as it is). */
+export const createDestinationIndex = async (
   destination: EsClient,
   dest: string,
-  definition: SourceIndexDefinition
-): Promise<DeferredSettings | undefined> => {
-  const { create, deferred } = sanitizeSettings(definition.settings);
+  { settings, mappings }: { settings: Record<string, string>; mappings: Record<string, unknown> }
+): Promise<void> => {
   try {
-    await destination.indices.create({ index: dest, settings: create, mappings: definition.mappings as never });
-    return deferred;
+    await destination.indices.create({ index: dest, settings, mappings: mappings as never });
   } catch (error) {
-    if (errorType(error) === 'resource_already_exists_exception') return undefined;
-    throw error;
+    if (errorType(error) !== 'resource_already_exists_exception') throw error;
   }
 };
 

@@ -146,7 +146,7 @@ export class SourceService {
     const { value } = await this.getStored(id);
     const secret = await this.deps.vault.open(id, value.sealed_secret).catch((error: unknown) => {
       if (!(error instanceof SecretUnreadableError)) throw error;
-      throw new MigrationError('secrets_unavailable', `The secret of source [${value.name}] cannot be read: ${error.message}`, 409, {
+      throw new MigrationError('secret_unreadable', `The secret of source [${value.name}] cannot be read: ${error.message}`, 409, {
         remedy:
           'Set migrationAssistant.encryptionKey back to the key the source was saved with, or enter the source password or API key again (PUT /api/migration_assistant/sources/{id}); then retry the job.',
       });

@@ -6,7 +6,7 @@ import { Client } from '@elastic/elasticsearch';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import type { EsClient, Logger } from '../../../server/lib/es_client';
 import { JobRepository } from '../../../server/lib/jobs/job_repository';
-import { JobRunner } from '../../../server/lib/jobs/job_runner';
+import { JobRunner, JobRunnerDeps } from '../../../server/lib/jobs/job_runner';
 import { JobService } from '../../../server/lib/jobs/job_service';
 import { StateIndex } from '../../../server/lib/jobs/state_index';
 import { createSecretVault } from '../../../server/lib/sources/secrets';
@@ -38,7 +38,7 @@ export interface Engine {
 }
 
 export const createEngine = (
-  options: { encryptionKey?: string; allowedHosts?: string[]; instanceId?: string; pollIntervalMs?: number } = {}
+  options: { encryptionKey?: string; allowedHosts?: string[]; instanceId?: string; pollIntervalMs?: number; faultPoint?: JobRunnerDeps['faultPoint'] } = {}
 ): Engine => {
   const destination = destinationClient();
   const logger = recordingLogger();
@@ -56,6 +56,7 @@ export const createEngine = (
     logger,
     instanceId: options.instanceId ?? `test-${process.pid}`,
     pollIntervalMs: options.pollIntervalMs ?? 500,
+    faultPoint: options.faultPoint,
   });
   const service = new JobService({ jobs, sources, logger, kick: () => runner.kick() });
   return { destination, state, jobs, sources, runner, service, logger };
