@@ -80,10 +80,11 @@ describe('internal indices on a 7.x destination', () => {
     expect(await testSubj(page, 'restoreSafetyRepositorySelect').inputValue()).toBe(safetyRepository);
     await testSubj(page, 'reviewRestoreButton').click();
     await testSubj(page, 'restoreRequest').first().waitFor();
-    // Every request in order: safety snapshot, close, restore, reopen.
+    // Every request in order: safety snapshot (started, then followed at each poll), close, restore, reopen.
     const requests = await testSubj(page, 'restoreRequest').allTextContents();
     expect(requests.map((r) => r.split(/\s/)[0] + ' ' + r.split(/\s/)[1])).toEqual([
-      `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=true`,
+      `PUT _snapshot/${safetyRepository}/migration-assistant-safety-<job>?wait_for_completion=false`,
+      `GET _snapshot/${safetyRepository}/migration-assistant-safety-<job>`,
       `POST ${KIBANA_INDEX}/_close?expand_wildcards=all`,
       `POST _snapshot/${repository}/kibana/_restore`,
       `POST ${KIBANA_INDEX}/_open?expand_wildcards=all`,

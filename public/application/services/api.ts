@@ -70,7 +70,7 @@ export const createApi = (http: HttpSetup) => {
     cleanupJob: (id: string, indices: string[]) =>
       http.post<{ indices: string[] }>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_cleanup`, options({ body: { indices } })),
     reindexIntoPlace: (id: string, body: { safety_repository?: string; confirmation?: string }) =>
-      http.post<{ results: Array<{ from: string; to: string; created: number; updated: number }> }>(
+      http.post<{ status: 'running' | 'completed' | 'failed'; results: Array<{ from: string; to: string; created: number; updated: number }> }>(
         `${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_reindex_into_place`,
         options({ body })
       ),

@@ -19,9 +19,17 @@ export const IntoPlaceButton = ({ job }: { job: Job }) => {
   const [phrase, setPhrase] = useState<string>();
   const [refused, setRefused] = useState<ApiError>();
 
+  const [working, setWorking] = useState(false);
+
   const ask = async (confirmation?: string) => {
     try {
-      const done = await api.reindexIntoPlace(job.id, { safety_repository: safetyRepository, confirmation });
+      setWorking(true);
+      // The server follows the safety snapshot and the reindex tasks for a while, then answers "running";
+      // asking again re-attaches to the same work (nothing is started twice).
+      let done = await api.reindexIntoPlace(job.id, { safety_repository: safetyRepository, confirmation });
+      while (done.status === 'running') {
+        done = await api.reindexIntoPlace(job.id, { safety_repository: safetyRepository, confirmation });
+      }
       setRepositories(undefined);
       toasts.addSuccess(
         i18n.translate('migrationAssistant.intoPlace.done', {
@@ -39,6 +47,8 @@ export const IntoPlaceButton = ({ job }: { job: Job }) => {
       } else {
         toasts.addDanger(error.attributes?.remedy ? `${error.message} ${error.attributes.remedy}` : error.message);
       }
+    } finally {
+      setWorking(false);
     }
   };
 
@@ -50,7 +60,7 @@ export const IntoPlaceButton = ({ job }: { job: Job }) => {
 
   return (
     <>
-      <EuiButton iconType="importAction" onClick={() => void open()} data-test-subj="intoPlaceButton">
+      <EuiButton iconType="importAction" onClick={() => void open()} isLoading={working} data-test-subj="intoPlaceButton">
         <FormattedMessage id="migrationAssistant.intoPlace.button" defaultMessage="Reindex copies into the live indices" />
       </EuiButton>
       {refused && (

@@ -160,4 +160,18 @@ describe('JobDetailsPage', () => {
     expect(screen.getByTestId('retryJobButton').hasAttribute('disabled')).toBe(false);
     expect(screen.getByTestId('cancelJobButton').hasAttribute('disabled')).toBe(true);
   });
+
+  it('says why a paused job waits, with the remedy, and offers the retry that resumes it', async () => {
+    const waiting = { type: 'secret_unreadable', reason: 'The secret of source [prod] cannot be read: it was encrypted with another migrationAssistant.encryptionKey', remedy: 'Set migrationAssistant.encryptionKey back to the key the source was saved with, or enter the source password again.' };
+    const paused = job({
+      status: 'paused',
+      items: [{ id: 'a', source: 'stores', dest: 'stores', status: 'queued', source_count: 500, attempts: 0, progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 }, error: waiting }],
+    });
+    const retryJob = jest.fn().mockResolvedValue({ ...paused, status: 'queued' });
+    renderWithServices(<JobDetailsPage />, testServices({ getJob: jest.fn().mockResolvedValue(paused), retryJob }), { path: '/jobs/:id', route: '/jobs/job-1' });
+    await waitFor(() => expect(screen.getByTestId('jobPausedCallout').textContent).toContain('another migrationAssistant.encryptionKey'));
+    expect(screen.getByTestId('jobPausedCallout').textContent).toContain('Set migrationAssistant.encryptionKey back');
+    expect(screen.getByTestId('retryJobButton').hasAttribute('disabled')).toBe(false);
+    expect(screen.getByTestId('cancelJobButton').hasAttribute('disabled')).toBe(false);
+  });
 });

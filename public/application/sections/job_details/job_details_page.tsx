@@ -126,6 +126,9 @@ export const JobDetailsPage = () => {
 
   const finished = FINISHED_JOB_STATUSES.includes(job.status);
   const failedItems = job.items.filter((item) => item.status === 'failed' || item.status === 'cancelled');
+  // A paused job waits for the user (a secret it cannot read): the reason is on its waiting items.
+  const pausedBecause = job.status === 'paused' ? job.items.find((item) => item.error)?.error : undefined;
+  const retryable = (finished && failedItems.length > 0) || job.status === 'paused';
   const jobPercent = percent(job.progress.done_docs, job.progress.total_docs);
   // A finished job has no current rate: its average from start to finish is shown instead.
   const jobRate = finished ? averageDocsPerSecond(job.progress.done_docs, job.started_at, job.finished_at) : job.progress.docs_per_second;
@@ -143,7 +146,7 @@ export const JobDetailsPage = () => {
           <EuiButton key="cancel" color="danger" isDisabled={finished} onClick={() => setConfirm('cancel')} data-test-subj="cancelJobButton">
             <FormattedMessage id="migrationAssistant.jobDetails.cancelButton" defaultMessage="Cancel job" />
           </EuiButton>,
-          <EuiButton key="retry" isDisabled={!finished || failedItems.length === 0} onClick={() => setConfirm('retry')} data-test-subj="retryJobButton">
+          <EuiButton key="retry" isDisabled={!retryable} onClick={() => setConfirm('retry')} data-test-subj="retryJobButton">
             <FormattedMessage id="migrationAssistant.jobDetails.retryButton" defaultMessage="Retry failed items" />
           </EuiButton>,
           <EuiPopover
@@ -177,6 +180,23 @@ export const JobDetailsPage = () => {
         bottomBorder
       />
       <EuiSpacer />
+      {job.status === 'paused' && (
+        <>
+          <EuiCallOut
+            color="warning"
+            iconType="pause"
+            title={i18n.translate('migrationAssistant.jobDetails.pausedTitle', { defaultMessage: 'Paused: this job needs you before it can go on' })}
+            data-test-subj="jobPausedCallout"
+          >
+            {pausedBecause && <p>{pausedBecause.reason}</p>}
+            {pausedBecause?.remedy && <p>{pausedBecause.remedy}</p>}
+            <p>
+              <FormattedMessage id="migrationAssistant.jobDetails.pausedRetry" defaultMessage="Then choose Retry failed items: the job goes on where it stopped." />
+            </p>
+          </EuiCallOut>
+          <EuiSpacer />
+        </>
+      )}
       {job.safety_snapshot && (
         <>
           <EuiCallOut
@@ -376,7 +396,7 @@ export const JobDetailsPage = () => {
       )}
       {confirm === 'retry' && (
         <EuiConfirmModal
-          title={i18n.translate('migrationAssistant.jobDetails.retryTitle', { defaultMessage: 'Retry {count} items?', values: { count: failedItems.length } })}
+          title={i18n.translate('migrationAssistant.jobDetails.retryTitle', { defaultMessage: 'Retry {count} items?', values: { count: job.status === 'paused' ? job.items.filter((item) => item.status === 'queued').length : failedItems.length } })}
           onCancel={() => setConfirm(undefined)}
           onConfirm={() => {
             setConfirm(undefined);
