@@ -1,6 +1,6 @@
 /* Request schemas of the sources API (zod), shared by the routes and the UI's forms. */
 import { z } from 'zod';
-import { parseHostUrl } from '../lib/allowlist';
+import { hostUrlProblem } from '../lib/allowlist';
 
 const nonEmpty = (field: string) => z.string({ message: `${field} is required` }).trim().min(1, `${field} must not be empty`);
 
@@ -13,8 +13,9 @@ export const sourceAuthSchema = z.discriminatedUnion('type', [
 export const sourceInputSchema = z
   .object({
     name: nonEmpty('name').max(100),
-    host: nonEmpty('host').refine((host) => parseHostUrl(host) !== undefined, {
-      message: 'must be of the form scheme://host:port (the port is mandatory), e.g. https://source.example.com:9200',
+    host: nonEmpty('host').superRefine((host, context) => {
+      const problem = hostUrlProblem(host);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
     }),
     auth: sourceAuthSchema,
     ca_certificate: z

@@ -1,8 +1,9 @@
 /*
  * 2. Allow-list: `reindex.remote.whitelist` of every destination node (a static node setting, read from
- * `_nodes/settings`), matched against the source's host:port the way Elasticsearch matches it.
+ * `_nodes/settings`), matched against the source's host:port the way Elasticsearch matches it
+ * (case-sensitively, against the normalized URL the job sends).
  */
-import { allowListLine, matchesAllowList, parseHostUrl } from '../../../common/lib/allowlist';
+import { allowListLine, hostUrlProblem, matchesAllowList, parseHostUrl } from '../../../common/lib/allowlist';
 import type { PreflightCheck, ReindexPreflightContext } from './types';
 
 const asList = (value: unknown): string[] => {
@@ -16,7 +17,7 @@ export const allowListCheck: PreflightCheck<ReindexPreflightContext> = {
   title: 'Source allowed by reindex.remote.whitelist',
   async run({ destination, connection }) {
     const target = parseHostUrl(connection.host);
-    if (!target) return { status: 'fail', message: `The source host ${connection.host} is not of the form scheme://host:port.` };
+    if (!target) return { status: 'fail', message: `The source host ${connection.host} ${hostUrlProblem(connection.host) ?? 'is not a valid URL'}.` };
     const nodes = await destination.nodes.info({ metric: 'settings', filter_path: 'nodes.*.name,nodes.*.settings.reindex' } as never);
     const perNode = Object.values((nodes as { nodes?: Record<string, { name: string; settings?: { reindex?: { remote?: { whitelist?: unknown } } } }> }).nodes ?? {}).map(
       (node) => ({ name: node.name, whitelist: asList(node.settings?.reindex?.remote?.whitelist) })

@@ -6,7 +6,9 @@
  */
 import crypto from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
+import { hostUrlProblem, parseHostUrl } from '../../../common/lib/allowlist';
 import type { EsClient } from '../es_client';
+import { validationError } from '../migration_error';
 
 export interface SourceConnection {
   host: string;
@@ -17,6 +19,9 @@ export interface SourceConnection {
 const PLAIN_JSON = { accept: 'application/json', 'content-type': 'application/json' };
 
 export const createSourceClient = (connection: SourceConnection, requestTimeoutMs = 30_000): EsClient => {
+  // The client is given only the URL the allow-list was checked against (normalized, parsed the same way).
+  const target = parseHostUrl(connection.host);
+  if (!target) throw validationError('host', hostUrlProblem(connection.host) ?? 'is not a valid URL');
   const auth =
     connection.auth.type === 'basic'
       ? { username: connection.auth.username, password: connection.auth.password }
@@ -24,7 +29,7 @@ export const createSourceClient = (connection: SourceConnection, requestTimeoutM
         ? { apiKey: connection.auth.api_key }
         : undefined;
   return new Client({
-    node: connection.host,
+    node: target.url,
     auth,
     // A fresh object per client: the transport writes the Authorization header into the object it is
     // given, so a shared one would carry one source's credentials into the next source's client.

@@ -4,7 +4,7 @@
  * source directly (its info and its indices).
  */
 import crypto from 'node:crypto';
-import { matchesAllowList, parseHostUrl } from '../../../common/lib/allowlist';
+import { hostUrlProblem, matchesAllowList, parseHostUrl } from '../../../common/lib/allowlist';
 import type { Source, SourceAuthInput, SourceIndex, SourceInfo, SourceInput } from '../../../common/types/sources';
 import { EsClient, errorStatus, isResponseError } from '../es_client';
 import { isMigrationError, MigrationError, validationError } from '../migration_error';
@@ -50,12 +50,12 @@ export class SourceService {
     return this.deps.vault.encrypted;
   }
 
-  private checkHost(host: string): void {
+  /** The normalized URL of an allowed host (what is saved and connected to), or a 400 naming `host`. */
+  private checkHost(host: string): string {
+    const problem = hostUrlProblem(host);
     const target = parseHostUrl(host);
-    if (!target) {
-      throw validationError('host', 'must be of the form scheme://host:port (the port is mandatory), e.g. https://source.example.com:9200');
-    }
-    if (!matchesAllowList(target, this.deps.allowedHosts)) {
+    if (problem || !target) throw validationError('host', problem ?? 'is not a valid URL');
+    if (!matchesAllowList(target, this.deps.allowedHosts, { ignoreCase: true })) {
       throw new MigrationError(
         'source_host_not_allowed',
         `[host]: ${target.host}:${target.port} is not in migrationAssistant.sources.allowedHosts`,
@@ -66,10 +66,34 @@ export class SourceService {
         }
       );
     }
+    return target.url;
+  }
+
+  /**
+   * The allow-list again, on every connection to a saved source: a narrowed setting (or a host saved
+   * before URLs were parsed strictly) cuts the source off, with the setting to change.
+   */
+  private allowedConnectionUrl(stored: StoredSource): string {
+    const target = parseHostUrl(stored.host);
+    if (target && matchesAllowList(target, this.deps.allowedHosts, { ignoreCase: true })) return target.url;
+    const shown = target ? `${target.host}:${target.port}` : stored.host;
+    throw new MigrationError(
+      'source_not_allow_listed',
+      target
+        ? `Source [${stored.name}] (${shown}) is no longer allowed: it is not in migrationAssistant.sources.allowedHosts`
+        : `Source [${stored.name}] has a host URL that is no longer accepted: ${hostUrlProblem(stored.host) ?? 'invalid'}`,
+      409,
+      {
+        field: 'host',
+        remedy: target
+          ? `Add "${shown}" (or a pattern such as "${target.host}:*") to migrationAssistant.sources.allowedHosts in kibana.yml and restart Kibana, or point the source at an allowed host (PUT /api/migration_assistant/sources/${stored.id}).`
+          : `Save the source again with a host of the form scheme://host:port (PUT /api/migration_assistant/sources/${stored.id}).`,
+      }
+    );
   }
 
   async create(input: SourceInput): Promise<Source> {
-    this.checkHost(input.host);
+    const host = this.checkHost(input.host);
     if (input.ca_certificate && !certificateFingerprint(input.ca_certificate)) {
       throw validationError('ca_certificate', 'must be a PEM-encoded certificate');
     }
@@ -79,7 +103,7 @@ export class SourceService {
     const stored: StoredSource = {
       id,
       name: input.name,
-      host: input.host.replace(/\/+$/, ''),
+      host,
       auth: { type: input.auth.type, username: input.auth.type === 'basic' ? input.auth.username : undefined },
       ca_certificate: input.ca_certificate,
       sealed_secret: secret ? await this.deps.vault.seal(id, secret) : undefined,
@@ -92,14 +116,14 @@ export class SourceService {
   }
 
   async update(id: string, input: SourceInput): Promise<Source> {
-    this.checkHost(input.host);
+    const host = this.checkHost(input.host);
     const current = await this.getStored(id);
     const secret = secretOf(input.auth);
     const sameAuthType = current.value.auth.type === input.auth.type;
     const stored: StoredSource = {
       ...current.value,
       name: input.name,
-      host: input.host.replace(/\/+$/, ''),
+      host,
       auth: { type: input.auth.type, username: input.auth.type === 'basic' ? input.auth.username : undefined },
       ca_certificate: input.ca_certificate,
       updated_at: new Date().toISOString(),
@@ -144,6 +168,7 @@ export class SourceService {
   /** The connection with its secret, for the engine only; never returned by a route. */
   async connection(id: string): Promise<SourceConnection> {
     const { value } = await this.getStored(id);
+    const host = this.allowedConnectionUrl(value);
     const secret = await this.deps.vault.open(id, value.sealed_secret).catch((error: unknown) => {
       if (!(error instanceof SecretUnreadableError)) throw error;
       throw new MigrationError('secret_unreadable', `The secret of source [${value.name}] cannot be read: ${error.message}`, 409, {
@@ -168,7 +193,7 @@ export class SourceService {
         : value.auth.type === 'api_key'
           ? { type: 'api_key', api_key: secret ?? '' }
           : { type: 'none' };
-    return { host: value.host, auth, ca_certificate: value.ca_certificate };
+    return { host, auth, ca_certificate: value.ca_certificate };
   }
 
   async client(id: string): Promise<{ client: EsClient; connection: SourceConnection }> {
