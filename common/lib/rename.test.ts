@@ -1,4 +1,4 @@
-import { applyRename, indexNameProblem, RenameRuleError, restoreRename } from './rename';
+import { applyRename, indexNameProblem, MAX_RENAME_PATTERN_LENGTH, renamePatternProblem, RenameRuleError, restoreRename } from './rename';
 
 describe('destination names', () => {
   it('applies a rename rule with groups, like snapshot restore', () => {
@@ -65,5 +65,35 @@ describe('restore names, as Elasticsearch computes them (Java String.replaceAll)
     expect(failure('logs', '^(.+)$', '${nope}')).toEqual({ field: 'rename_replacement', message: 'No group with name {nope}' });
     expect(failure('logs', '^(?<my_name>.+)$', '${my}').field).toBe('rename_pattern');
     expect(failure('logs', '(', 'x').field).toBe('rename_pattern');
+  });
+});
+
+describe('user patterns run in linear time (RE2)', () => {
+  const hostile = '^(.*)*Z$';
+  const name = 'a'.repeat(30);
+
+  it('returns at once for a pattern that backtracks for seconds in JavaScript', () => {
+    const started = performance.now();
+    expect(applyRename(name, { pattern: hostile, replacement: 'x' })).toBe(name);
+    expect(restoreRename(name, hostile, 'x')).toBe(name);
+    expect(applyRename(`${name}-${'b'.repeat(200)}`, { pattern: '^(a|a)*(b|b)*(c|c)+$', replacement: 'x' })).toBe(`${name}-${'b'.repeat(200)}`);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('keeps JavaScript replacement syntax for reindex renames', () => {
+    expect(applyRename('logs', { pattern: '(?<x>o)', replacement: '[$<x>$&$$]' })).toBe('l[oo$]gs');
+    expect(applyRename('logs', { pattern: '^(.*)$', replacement: '$1-$2' })).toBe('logs-$2');
+    expect(applyRename('orders', { pattern: '^logs', replacement: 'x' })).toBe('orders');
+  });
+
+  it('refuses what RE2 cannot run in linear time, or too long a pattern, saying why', () => {
+    expect(renamePatternProblem('^(.*)$')).toBeUndefined();
+    expect(renamePatternProblem(hostile)).toBeUndefined();
+    expect(renamePatternProblem('(a)\\1')).toContain('not a valid regular expression');
+    expect(renamePatternProblem('(?=a)b')).toContain('look-around');
+    expect(renamePatternProblem('[')).toContain('missing closing ]');
+    expect(renamePatternProblem('')).toBe('must not be empty');
+    expect(renamePatternProblem('a'.repeat(MAX_RENAME_PATTERN_LENGTH + 1))).toContain('at most');
+    expect(() => restoreRename('logs', '(?<=l)o', 'x')).toThrow(RenameRuleError);
   });
 });

@@ -1,6 +1,18 @@
 /* Request schemas of the jobs API (zod). Range rules that need the server's limits live in the engine too. */
 import { z } from 'zod';
 import { MAX_CONCURRENCY } from '../constants';
+import { MAX_RENAME_REPLACEMENT_LENGTH, renamePatternProblem } from '../lib/rename';
+
+/** Every rename pattern (reindex jobs, preflight, restores, the UI's forms): RE2 syntax, bounded. */
+export const renamePatternSchema = z.string({ message: 'pattern is required' }).superRefine((pattern, context) => {
+  const problem = renamePatternProblem(pattern);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+export const renameReplacementSchema = z.string({ message: 'replacement is required' }).max(MAX_RENAME_REPLACEMENT_LENGTH);
+
+/** A reindex rename rule: `rename.pattern` and `rename.replacement`. */
+export const renameRuleSchema = z.object({ pattern: renamePatternSchema, replacement: renameReplacementSchema }).strict();
 
 export const reindexOptionsSchema = z
   .object({
@@ -24,25 +36,10 @@ export const reindexJobSchema = z
       .max(10_000),
     include_system: z.boolean().optional(),
     include_hidden: z.boolean().optional(),
-    rename: z
-      .object({
-        pattern: z.string().min(1).refine(isValidRegExp, { message: 'must be a valid regular expression' }),
-        replacement: z.string(),
-      })
-      .strict()
-      .optional(),
+    rename: renameRuleSchema.optional(),
     options: reindexOptionsSchema.optional(),
   })
   .strict();
-
-function isValidRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const createJobQuerySchema = z.object({ dry_run: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }).strict();
 
@@ -71,8 +68,8 @@ export const snapshotRestoreJobSchema = z
     repository: z.string().min(1),
     snapshot: z.string().min(1),
     indices: z.array(z.string().trim().min(1)).default([]),
-    rename_pattern: z.string().min(1).refine(isValidRegExp, { message: 'must be a valid regular expression' }).optional(),
-    rename_replacement: z.string().optional(),
+    rename_pattern: renamePatternSchema.optional(),
+    rename_replacement: renameReplacementSchema.optional(),
     include_aliases: z.boolean().optional(),
     index_settings: z.record(z.string(), z.unknown()).optional(),
     ignore_index_settings: z.array(z.string()).optional(),

@@ -1,6 +1,6 @@
 /* Request schema of POST /preflight: reindex from remote, or a snapshot restore (http_api.md, Preflight). */
 import { z } from 'zod';
-import { snapshotRestoreJobSchema } from './jobs';
+import { renameRuleSchema, snapshotRestoreJobSchema } from './jobs';
 
 export const reindexPreflightSchema = z
   .object({
@@ -8,7 +8,7 @@ export const reindexPreflightSchema = z
     source_id: z.string().min(1),
     indices: z.array(z.string().trim().min(1)).min(1, 'must list at least one index, alias or pattern'),
     batch_size: z.number().int().min(1).max(10_000).optional(),
-    rename: z.object({ pattern: z.string().min(1), replacement: z.string() }).strict().optional(),
+    rename: renameRuleSchema.optional(),
   })
   .strict();
 

@@ -16,7 +16,7 @@ import {
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
-import { applyRename, indexNameProblem } from '../../../../common/lib/rename';
+import { applyRename, indexNameProblem, renamePatternProblem } from '../../../../common/lib/rename';
 import type { SourceIndex } from '../../../../common/types/sources';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
@@ -62,6 +62,8 @@ export const SelectStep = ({ flow, onChange, onNext }: { flow: FlowState; onChan
     onChange({ ...flow, indices: [...next].sort() });
   };
   const preview = previewDestinations(flow.indices, flow.rename, flow.destNames);
+  // The server's own check (RE2 syntax, bounded), so the form refuses what the API would.
+  const patternProblem = flow.rename?.pattern ? renamePatternProblem(flow.rename.pattern) : undefined;
   const setDestName = (index: string, value: string) => onChange({ ...flow, destNames: { ...flow.destNames, [index]: value } });
   const invalid = preview.some((p) => p.problem);
 
@@ -121,8 +123,12 @@ export const SelectStep = ({ flow, onChange, onNext }: { flow: FlowState; onChan
       <EuiSpacer />
       <EuiFlexGroup>
         <EuiFlexItem>
-          <EuiFormRow label={i18n.translate('migrationAssistant.select.renamePattern', { defaultMessage: 'Rename pattern (regular expression, optional)' })}>
-            <EuiFieldText value={flow.rename?.pattern ?? ''} placeholder="^(.*)$" onChange={(e) => onChange({ ...flow, rename: { pattern: e.target.value, replacement: flow.rename?.replacement ?? '' } })} data-test-subj="renamePatternInput" />
+          <EuiFormRow
+            label={i18n.translate('migrationAssistant.select.renamePattern', { defaultMessage: 'Rename pattern (regular expression, optional)' })}
+            isInvalid={!!patternProblem}
+            error={patternProblem ? i18n.translate('migrationAssistant.select.renamePatternInvalid', { defaultMessage: 'The pattern {problem}', values: { problem: patternProblem } }) : undefined}
+          >
+            <EuiFieldText isInvalid={!!patternProblem} value={flow.rename?.pattern ?? ''} placeholder="^(.*)$" onChange={(e) => onChange({ ...flow, rename: { pattern: e.target.value, replacement: flow.rename?.replacement ?? '' } })} data-test-subj="renamePatternInput" />
           </EuiFormRow>
         </EuiFlexItem>
         <EuiFlexItem>
