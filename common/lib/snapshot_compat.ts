@@ -59,3 +59,12 @@ export const FILE_REALM_SUPERUSER_COMMAND = 'bin/elasticsearch-users useradd res
 
 /** The phrase a user types to confirm that these existing indices are closed and restored over. */
 export const overwriteConfirmation = (indices: readonly string[]): string => `overwrite ${[...indices].sort().join(', ')}`;
+
+/**
+ * The phrase a user types to confirm that a job writes into indices with internal names (.kibana*,
+ * .security*): Kibana and Elasticsearch security read such an index as their own, whatever its source.
+ */
+export const internalWriteConfirmation = (indices: readonly string[]): string => `write into ${[...new Set(indices)].sort().join(', ')}`;
+
+/** The names among `indices` that Kibana or Elasticsearch security would take for their own. */
+export const internalNames = (indices: readonly string[]): string[] => [...new Set(indices.filter((index) => INTERNAL_INDEX.test(index)))].sort();

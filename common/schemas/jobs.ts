@@ -38,6 +38,7 @@ export const reindexJobSchema = z
     include_hidden: z.boolean().optional(),
     rename: renameRuleSchema.optional(),
     options: reindexOptionsSchema.optional(),
+    confirmation: z.string().max(10_000).optional(),
   })
   .strict();
 

@@ -108,6 +108,8 @@ export interface ReindexJobRequest {
   include_hidden?: boolean;
   rename?: { pattern: string; replacement: string };
   options?: Partial<ReindexOptions>;
+  /** Typed confirmation for destinations named .kibana* or .security*: exactly `internalWriteConfirmation(those names)`. */
+  confirmation?: string;
 }
 
 export interface SnapshotRestoreJobRequest {

@@ -38,6 +38,8 @@ beforeAll(async () => {
     items: [{ source: 'stores', dest: `${prefix}-stores` }, { source: KIBANA_INDEX }],
     include_hidden: true,
     include_system: true,
+    // A copy under its own internal name is confirmed like every write into .kibana*.
+    confirmation: `write into ${KIBANA_INDEX}`,
   });
   expect(job.status).toBe(201);
   jobId = job.body.id as string;

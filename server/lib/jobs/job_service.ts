@@ -81,7 +81,7 @@ export class JobService {
     const items = await (async () => {
       try {
         await this.checkVersions(source, destination);
-        return await planReindex(source, { request, options });
+        return await planReindex(source, { request, options, skipConfirmation: dryRun });
       } catch (error) {
         throw mapDirectSourceError(error, connection.host);
       }

@@ -35,6 +35,7 @@ export const runReindexPreflight = async (
     items = await planReindex(source, {
       request: { type: 'reindex', source_id: request.source_id, items: request.indices.map((name) => ({ source: name })), rename: request.rename },
       options: { ...DEFAULT_OPTIONS, batch_size: request.batch_size },
+      skipConfirmation: true,
     });
   } catch (error) {
     const mapped = mapDirectSourceError(error, connection.host);

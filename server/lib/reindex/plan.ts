@@ -4,7 +4,8 @@
  * large time series, ranges of @timestamp taken from the source's own percentiles.
  */
 import crypto from 'node:crypto';
-import { applyRename, indexNameProblem } from '../../../common/lib/rename';
+import { applyRename, indexNameProblem, RenameRuleError } from '../../../common/lib/rename';
+import { internalNames, internalWriteConfirmation } from '../../../common/lib/snapshot_compat';
 import type { ItemPartition, JobItem, ReindexJobRequest, ReindexOptions } from '../../../common/types/jobs';
 import { EsClient } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
@@ -92,12 +93,40 @@ const partitionBoundaries = async (source: EsClient, index: string, parts: numbe
   return [...new Set(boundaries)].sort((a, b) => a - b);
 };
 
+/** The rule applied (linear time, RE2); a rule the route did not validate is still a 400 on its field. */
+const renamed = (name: string, rule: ReindexJobRequest['rename']): string => {
+  try {
+    return applyRename(name, rule);
+  } catch (error) {
+    if (error instanceof RenameRuleError) throw validationError(error.field === 'rename_pattern' ? 'rename.pattern' : 'rename.replacement', error.message);
+    throw error;
+  }
+};
+
 export interface PlanInput {
   request: ReindexJobRequest;
   options: ReindexOptions;
+  /** Preflight and dry runs plan before the user typed the confirmation. */
+  skipConfirmation?: boolean;
 }
 
-export const planReindex = async (source: EsClient, { request, options }: PlanInput): Promise<JobItem[]> => {
+/**
+ * Writing into an index named .kibana* or .security* (renamed onto it, named as `dest`, or copied under its
+ * own name) needs the typed confirmation naming exactly those indices, as every write into them does.
+ */
+export const checkInternalDestinations = (dests: readonly string[], confirmation: string | undefined): void => {
+  const internal = internalNames(dests);
+  if (internal.length === 0) return;
+  const expected = internalWriteConfirmation(internal);
+  if (confirmation === expected) return;
+  throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm writing into ${internal.join(', ')}, which Kibana or Elasticsearch security read as their own internal indices`, 400, {
+    field: 'confirmation',
+    confirmation: expected,
+    remedy: `Write under other names (a rename rule such as "^\\.(.+)$" → "restored_$1", or a "dest" per item), or send "confirmation": "${expected}".`,
+  });
+};
+
+export const planReindex = async (source: EsClient, { request, options, skipConfirmation = false }: PlanInput): Promise<JobItem[]> => {
   const items: JobItem[] = [];
   const destinations = new Set<string>();
   for (const [position, requested] of request.items.entries()) {
@@ -117,7 +146,7 @@ export const planReindex = async (source: EsClient, { request, options }: PlanIn
       throw validationError(`items.${position}.dest`, `[${requested.source}] expands to ${targets.length} indices; give a destination name only for a single index, or use a rename rule`);
     }
     for (const target of targets) {
-      const dest = requested.dest ?? applyRename(target.name, request.rename);
+      const dest = requested.dest ?? renamed(target.name, request.rename);
       const problem = indexNameProblem(dest);
       if (problem) throw validationError(`items.${position}.dest`, `destination name [${dest}] ${problem}`);
       if (destinations.has(dest)) throw validationError(`items.${position}.dest`, `two items write into [${dest}]`);
@@ -156,5 +185,6 @@ export const planReindex = async (source: EsClient, { request, options }: PlanIn
       partitions.forEach((partition, i) => items.push({ ...base, id: crypto.randomUUID(), partition, source_count: counts[i] }));
     }
   }
+  if (!skipConfirmation) checkInternalDestinations(items.map((item) => item.dest), request.confirmation);
   return items;
 };

@@ -127,3 +127,25 @@ describe('restored names (recorded 8.14 responses)', () => {
     });
   });
 });
+
+describe('restored under internal names (recorded 8.14 responses)', () => {
+  const request = { type: 'snapshot_restore' as const, repository: 'source-repo', snapshot: 'nightly-security', indices: ['orders'] };
+  const free = (name: string) => destination(undefined, (mock) => mock.add({ method: 'GET', path: `/${name}` }, () => ({})));
+
+  it('asks for the typed confirmation before renaming onto .security-7 or .kibana_*', async () => {
+    for (const dest of ['.security-7', '.kibana_restored']) {
+      const renamed = { ...request, rename_pattern: '^orders$', rename_replacement: dest };
+      await expect(planRestore(free(dest), renamed)).rejects.toMatchObject({
+        statusCode: 400,
+        attributes: { code: 'validation_failed', field: 'confirmation', confirmation: `write into ${dest}` },
+      });
+      expect((await planRestore(free(dest), { ...renamed, confirmation: `write into ${dest}` })).map((item) => item.dest)).toEqual([dest]);
+      // Preflight and dry runs plan before the user typed it.
+      expect((await planRestore(free(dest), renamed, { skipConfirmation: true })).map((item) => item.dest)).toEqual([dest]);
+    }
+  });
+
+  it('asks for nothing more when the names are not internal', async () => {
+    expect((await planRestore(free('restored_orders'), { ...request, rename_pattern: '^(.+)$', rename_replacement: 'restored_$1' })).map((item) => item.dest)).toEqual(['restored_orders']);
+  });
+});

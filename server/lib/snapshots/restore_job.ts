@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { indexNameProblem, RenameRuleError, restoreRename } from '../../../common/lib/rename';
-import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, overwriteConfirmation, INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
+import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, internalWriteConfirmation, overwriteConfirmation, INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 import type { JobItem, SafetySnapshotRecord, SnapshotRestoreJobRequest } from '../../../common/types/jobs';
 import { majorVersion } from '../../../common/lib/versions';
 import { EsClient, errorReason, errorStatus, errorType } from '../es_client';
@@ -21,7 +21,7 @@ export interface PlanOptions {
   skipConfirmation?: boolean;
 }
 
-type RuleOptions = PlanOptions & { destMajor?: number };
+type RuleOptions = PlanOptions & { destMajor?: number; internalPhrase?: string };
 
 export const planRestore = async (client: EsClient, request: SnapshotRestoreJobRequest, options: PlanOptions = {}): Promise<JobItem[]> => {
   const snapshots = await listSnapshots(client, request.repository);
@@ -70,7 +70,13 @@ export const planRestore = async (client: EsClient, request: SnapshotRestoreJobR
       remedy: `Restore under other names (a rename such as "(.+)" → "restored_$1"), or close and overwrite them: send "overwrite_existing": true, a writable "safety_repository" and "confirmation": "${overwriteConfirmation(clashes)}".`,
     });
   }
-  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items, { ...options, destMajor });
+  // An index renamed onto an internal name (.kibana*, .security*) is read by Kibana or security as their
+  // own: confirmed like any write into them. One restored over an existing index is named by the overwrite phrase.
+  const overwritten = request.overwrite_existing ? clashes : [];
+  const internalDests = items.filter(({ index, dest }) => dest !== index && INTERNAL_INDEX.test(dest) && !overwritten.includes(dest)).map(({ dest }) => dest);
+  const internalPhrase = internalDests.length > 0 ? internalWriteConfirmation(internalDests) : undefined;
+  if (request.overwrite_existing) await checkOverwrite(client, request, clashes, items, { ...options, destMajor, internalPhrase });
+  else if (internalPhrase) confirmInternalWrite(request, internalPhrase, options);
   return [...items.map(({ index, dest }) => newItem(index, dest)), ...featureItems];
 };
 
@@ -167,9 +173,13 @@ const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobReque
       `the destination runs Elasticsearch ${options.destMajor}.x, which restores ${internal.join(', ')} only as part of a feature state: restore the "kibana" or "security" feature state instead (feature_states), or a renamed copy with include_aliases: false`
     );
   }
-  if (clashes.length === 0) return;
+  if (clashes.length === 0) {
+    if (options.internalPhrase) confirmInternalWrite(request, options.internalPhrase, options);
+    return;
+  }
   await writableSafetyRepository(client, request.safety_repository, 'overwrite existing indices');
-  const expected = overwriteConfirmation(clashes);
+  // One typed phrase for the request: the overwrite's, then the internal names', when both apply.
+  const expected = [overwriteConfirmation(clashes), options.internalPhrase].filter(Boolean).join('; ');
   if (!options.skipConfirmation && request.confirmation !== expected) {
     throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm that these indices are closed and replaced by the snapshot's`, 400, {
       field: 'confirmation',
@@ -177,6 +187,15 @@ const checkOverwrite = async (client: EsClient, request: SnapshotRestoreJobReque
       remedy: `Send "confirmation": "${expected}". They are saved to the safety repository first and reopened whatever happens.`,
     });
   }
+};
+
+const confirmInternalWrite = (request: SnapshotRestoreJobRequest, expected: string, options: PlanOptions): void => {
+  if (options.skipConfirmation || request.confirmation === expected) return;
+  throw new MigrationError('validation_failed', `[confirmation]: type "${expected}" to confirm restoring under names that Kibana or Elasticsearch security read as their own internal indices`, 400, {
+    field: 'confirmation',
+    confirmation: expected,
+    remedy: `Restore under other names (a rename such as "^\\.?(.+)$" → "restored_$1"), or send "confirmation": "${expected}".`,
+  });
 };
 
 export type SafetySnapshot = SafetySnapshotRecord;

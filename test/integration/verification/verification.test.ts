@@ -52,6 +52,8 @@ beforeAll(async () => {
       ],
       include_hidden: true,
       include_system: true,
+      // A copy under its own internal name is confirmed like every write into .kibana*.
+      confirmation: `write into ${KIBANA_INDEX}`,
     },
     engine.destination
   );

@@ -11,6 +11,7 @@ import {
   EuiSelect,
   EuiSpacer,
   EuiSwitch,
+  EuiText,
   EuiTitle,
 } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
@@ -20,6 +21,7 @@ import type { Job, JobItem } from '../../../../common/types/jobs';
 import type { PreflightResponse } from '../../../../common/types/preflight';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
+import { TypedConfirmModal } from '../../components/typed_confirm_modal';
 import { formatNumber } from '../../components/format';
 import { PreflightResults } from '../../components/preflight_results';
 import { ApiError, toApiError } from '../../services/api';
@@ -133,16 +135,23 @@ export const ReviewStep = ({ flow, onStarted }: { flow: FlowState; onStarted: (j
   const [plan, setPlan] = useState<Job & { plan?: { requests: string[] } }>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  // The phrase the server asks for before writing into .kibana* or .security* names.
+  const [phrase, setPhrase] = useState<string>();
   useEffect(() => {
     api.planJob(toJobRequest(flow)).then(setPlan, (e: unknown) => setError(toApiError(e)));
   }, [api, flow]);
-  const start = async () => {
+  const start = async (confirmation?: string) => {
     setBusy(true);
     try {
-      onStarted(await api.createJob(toJobRequest(flow)));
+      onStarted(await api.createJob({ ...toJobRequest(flow), ...(confirmation ? { confirmation } : {}) }));
     } catch (e) {
-      setError(toApiError(e));
+      const apiError = toApiError(e);
       setBusy(false);
+      if (!confirmation && apiError.attributes?.field === 'confirmation' && apiError.attributes.confirmation) {
+        setPhrase(apiError.attributes.confirmation);
+        return;
+      }
+      setError(apiError);
     }
   };
   return (
@@ -177,6 +186,29 @@ export const ReviewStep = ({ flow, onStarted }: { flow: FlowState; onStarted: (j
             <FormattedMessage id="migrationAssistant.review.start" defaultMessage="Start migration" />
           </EuiButton>
         </>
+      )}
+      {phrase && (
+        <TypedConfirmModal
+          title={i18n.translate('migrationAssistant.review.internalTitle', { defaultMessage: 'Write into internal indices?' })}
+          phrase={phrase}
+          onCancel={() => setPhrase(undefined)}
+          onConfirm={(typed) => {
+            setPhrase(undefined);
+            void start(typed);
+          }}
+          cancelButtonText={i18n.translate('migrationAssistant.review.internalCancel', { defaultMessage: 'Go back' })}
+          confirmButtonText={i18n.translate('migrationAssistant.review.internalConfirm', { defaultMessage: 'Write into them' })}
+          inputTestSubj="internalWriteConfirmInput"
+        >
+          <EuiText size="s">
+            <p>
+              <FormattedMessage
+                id="migrationAssistant.review.internalBody"
+                defaultMessage="Kibana and Elasticsearch security read indices named .kibana* and .security* as their own. Rename them (for example to restored_*) unless you mean to replace what they read."
+              />
+            </p>
+          </EuiText>
+        </TypedConfirmModal>
       )}
     </>
   );

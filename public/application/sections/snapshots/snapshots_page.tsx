@@ -26,6 +26,7 @@ import {
 import { i18n } from '@kbn/i18n';
 import { FormattedMessage } from '@kbn/i18n-react';
 import { featureStateConfirmation, FILE_REALM_SUPERUSER_COMMAND, INTERNAL_INDEX } from '../../../../common/lib/snapshot_compat';
+import { renamePatternProblem } from '../../../../common/lib/rename';
 import type { SnapshotRestoreJobRequest } from '../../../../common/types/jobs';
 import type { PreflightResponse } from '../../../../common/types/preflight';
 import type { Repository, SnapshotSummary } from '../../../../common/types/snapshots';
@@ -233,6 +234,8 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
   const [selected, setSelected] = useState<Record<string, boolean>>({});
   const [pattern, setPattern] = useState('^\\.?(.+)$');
   const [replacement, setReplacement] = useState('restored_$1');
+  // The server's own check (RE2 syntax, bounded), so the form refuses what the API would.
+  const patternProblem = pattern ? renamePatternProblem(pattern) : undefined;
   const [includeAliases, setIncludeAliases] = useState(false);
   const [overwrite, setOverwrite] = useState(false);
   const writable = repositories.filter((r) => !r.readonly);
@@ -251,7 +254,9 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
     rename_pattern: pattern || undefined,
     rename_replacement: replacement,
     include_aliases: includeAliases,
-    ...(overwrite ? { overwrite_existing: true, safety_repository: safetyRepository, confirmation } : {}),
+    ...(overwrite ? { overwrite_existing: true, safety_repository: safetyRepository } : {}),
+    // Overwriting, or writing under an internal name (.kibana*, .security*), asks for a typed phrase.
+    ...(confirmation ? { confirmation } : {}),
   });
   // A changed choice needs a new check and review.
   const choice = JSON.stringify(request());
@@ -275,7 +280,7 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
       navigate(`/jobs/${job.id}`);
     } catch (e) {
       const apiError = toApiError(e);
-      if (overwrite && !confirmation && apiError.attributes?.field === 'confirmation' && apiError.attributes.confirmation) {
+      if (!confirmation && apiError.attributes?.field === 'confirmation' && apiError.attributes.confirmation) {
         setPhrase(apiError.attributes.confirmation);
         return;
       }
@@ -299,8 +304,12 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
       <EuiSpacer size="s" />
       <EuiFlexGroup>
         <EuiFlexItem>
-          <EuiFormRow label={i18n.translate('migrationAssistant.snapshots.renamePattern', { defaultMessage: 'Rename pattern' })}>
-            <EuiFieldText value={pattern} onChange={(e) => setPattern(e.target.value)} data-test-subj="restoreRenamePattern" />
+          <EuiFormRow
+            label={i18n.translate('migrationAssistant.snapshots.renamePattern', { defaultMessage: 'Rename pattern' })}
+            isInvalid={!!patternProblem}
+            error={patternProblem ? i18n.translate('migrationAssistant.snapshots.renamePatternInvalid', { defaultMessage: 'The pattern {problem}', values: { problem: patternProblem } }) : undefined}
+          >
+            <EuiFieldText isInvalid={!!patternProblem} value={pattern} onChange={(e) => setPattern(e.target.value)} data-test-subj="restoreRenamePattern" />
           </EuiFormRow>
         </EuiFlexItem>
         <EuiFlexItem>
@@ -382,7 +391,11 @@ const RestorePanel = ({ repository, snapshot, repositories }: { repository: stri
       )}
       {phrase && (
         <TypedConfirmModal
-          title={i18n.translate('migrationAssistant.snapshots.overwriteTitle', { defaultMessage: 'Close and overwrite existing indices?' })}
+          title={
+            phrase.startsWith('write into')
+              ? i18n.translate('migrationAssistant.snapshots.internalTitle', { defaultMessage: 'Restore under internal names (.kibana*, .security*)?' })
+              : i18n.translate('migrationAssistant.snapshots.overwriteTitle', { defaultMessage: 'Close and overwrite existing indices?' })
+          }
           phrase={phrase}
           onCancel={() => setPhrase(undefined)}
           onConfirm={(typed) => {
