@@ -27,7 +27,15 @@ export const listRepositories = async (client: EsClient): Promise<Repository[]> 
     .sort((a, b) => a.name.localeCompare(b.name));
 };
 
-const mapRepositoryError = (error: unknown, name: string): Error => {
+/** The settings field an Elasticsearch reason names ("missing location", "[compress]", "setting [url]"), else `settings`. */
+const settingsField = (text: string, settings: Record<string, unknown>): string => {
+  const missing = /missing \[?([A-Za-z0-9_.]+)\]?/.exec(text)?.[1];
+  if (missing) return `settings.${missing}`;
+  const named = Object.keys(settings).find((key) => text.includes(`[${key}]`) || text.includes(`[${key.replace(/^.*\./, '')}]`));
+  return named ? `settings.${named}` : 'settings';
+};
+
+const mapRepositoryError = (error: unknown, name: string, type = '', settings: Record<string, unknown> = {}): Error => {
   if (!isResponseError(error) || typeof error.body?.error !== 'object') return error as Error;
   // The useful reason is often in the cause ("failed to create repository" ← "location [...] doesn't match ...").
   const causes = [error.body.error, ...((error.body.error.root_cause ?? []) as Array<{ reason?: string }>)];
@@ -47,6 +55,16 @@ const mapRepositoryError = (error: unknown, name: string): Error => {
       es_error: { type: error.body.error.type, reason },
     });
   }
+  // A bad settings field answers 500 from Elasticsearch ("[name] missing location", an unknown or invalid
+  // setting): the request's fault, so a 400 naming the field when the reason names one.
+  if (error.body.error.type === 'repository_exception' || error.body.error.type === 'illegal_argument_exception' || error.body.error.type === 'settings_exception') {
+    const field = settingsField(text, settings);
+    return new MigrationError('validation_failed', `[${field}]: ${reason}`, 400, {
+      field,
+      remedy: `Check the repository settings for type [${type}] (the type's documentation lists them).`,
+      es_error: { type: error.body.error.type, reason },
+    });
+  }
   if (error.body.error.type === 'repository_verification_exception') {
     return new MigrationError('repository_verification_failed', `Repository [${name}] is registered but not readable by every node: ${reason}`, 400, {
       remedy: 'Every master and data node must see the same storage at the same path with read access (for fs: a shared mount listed in path.repo).',
@@ -63,7 +81,7 @@ export const registerRepository = async (client: EsClient, name: string, input: 
     await client.snapshot.createRepository({ name, repository: { type: input.type, settings } } as never);
     await client.snapshot.verifyRepository({ name });
   } catch (error) {
-    throw mapRepositoryError(error, name);
+    throw mapRepositoryError(error, name, input.type, settings);
   }
   return { name, type: input.type, readonly: isReadonly(input.type, settings), settings: redactSettings(settings) };
 };
