@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'verification_not_found'
   | 'system_index_write_refused'
   | 'verification_needs_source'
+  | 'missing_privileges'
   | 'elasticsearch_error';
 
 export interface ErrorAttributes {

@@ -1,4 +1,5 @@
 /* Every route of the plugin, one module per resource. */
+import { withAuthorization } from './authorization';
 import { registerJobRoutes } from './jobs';
 import { registerPreflightRoute } from './preflight';
 import { registerSnapshotRoutes } from './snapshots';
@@ -7,7 +8,9 @@ import { registerStatusRoute } from './status';
 import type { RouteDependencies } from './types';
 import { registerVerificationRoutes } from './verifications';
 
-export const registerRoutes = (dependencies: RouteDependencies): void => {
+export const registerRoutes = (given: RouteDependencies): void => {
+  // Every route's handler runs after the caller's privileges were checked (authorization.ts).
+  const dependencies = { ...given, router: withAuthorization(given.router) };
   registerStatusRoute(dependencies);
   registerSourceRoutes(dependencies);
   registerPreflightRoute(dependencies);

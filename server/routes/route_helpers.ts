@@ -10,7 +10,10 @@ import { isMigrationError } from '../lib/migration_error';
 
 /** Engine calls run as the current user, so Elasticsearch's own privileges decide. */
 export const ES_AUTHORIZED = {
-  authz: { enabled: false, reason: 'Relies on Elasticsearch for authorization: every call runs as the current user' },
+  authz: {
+    enabled: false,
+    reason: 'Relies on Elasticsearch for authorization: every call runs as the current user, after its cluster privileges were checked with _has_privileges (authorization.ts)',
+  },
 } as const;
 
 interface ZodIssueLike {
