@@ -4,6 +4,7 @@
  */
 import type { EsClient, Logger } from './es_client';
 import { JobCredentials } from './jobs/job_credentials';
+import { MigrationError } from './migration_error';
 import { JobRepository } from './jobs/job_repository';
 import { JobRunner } from './jobs/job_runner';
 import { JobService } from './jobs/job_service';
@@ -55,7 +56,18 @@ export const createMigrationServices = (config: MigrationServicesConfig): Migrat
   const runner = new JobRunner({
     jobs: repository,
     sources,
-    destinationFor: async (jobId) => (await credentials.clientFor(jobId)) ?? config.internalClient,
+    // With security, a job acts only as its user (their client, or the API key granted for them): never
+    // as Kibana. Without security there is no user to act as, and Kibana's client is all there is.
+    destinationFor: async (jobId) => {
+      const client = await credentials.clientFor(jobId);
+      if (client) return client;
+      if (config.scopedClient) {
+        throw new MigrationError('credential_unavailable', `Job [${jobId}] has no credential of the user who started it: no API key could be granted, or this Kibana restarted without one`, 409, {
+          remedy: 'Retry the job (POST /api/migration_assistant/jobs/{id}/_retry, or Retry on its page): it then acts as you. Jobs keep acting as their user across restarts when migrationAssistant.encryptionKey is set.',
+        });
+      }
+      return config.internalClient;
+    },
     onJobFinished: (jobId) => credentials.forget(jobId),
     logger: config.logger,
     instanceId: config.instanceId,

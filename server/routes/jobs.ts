@@ -12,10 +12,14 @@ import {
   retryJobSchema,
 } from '../../common/schemas/jobs';
 import type { KibanaRequest } from '@kbn/core/server';
+import { FINISHED_JOB_STATUSES } from '../../common/types/jobs';
 import type { EsClient } from '../lib/es_client';
 import type { MigrationServices } from '../lib/migration_services';
 import type { RouteDependencies } from './types';
 import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
+
+/** How long a job's API key lives at most. */
+const JOB_API_KEY_EXPIRATION = '14d';
 
 export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/jobs`;
@@ -29,6 +33,8 @@ export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDep
     await services.credentials.grant(jobId, () =>
       apiKeys.grantAsInternalUser(request, {
         name: `migration_assistant_job_${jobId}`,
+        // A key that outlives its job (a Kibana gone for good) expires on its own; a retry grants a new one.
+        expiration: JOB_API_KEY_EXPIRATION,
         role_descriptors: {},
         metadata: { managed: true, managed_by: 'migrationAssistant', job_id: jobId },
       })
@@ -80,8 +86,9 @@ export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDep
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema) } } },
       guarded(async (context, request, response) => {
-        const { jobs } = await getServices();
+        const { jobs, credentials } = await getServices();
         await jobs.delete(request.params.id, await currentUser(context));
+        await credentials.forget(request.params.id);
         return response.noContent();
       })
     );
@@ -93,7 +100,10 @@ export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDep
       guarded(async (context, request, response) => {
         const services = await getServices();
         const client = await currentUser(context);
-        return response.ok({ body: await services.jobs.cancel(request.params.id, client, request.body?.item_id) });
+        const job = await services.jobs.cancel(request.params.id, client, request.body?.item_id);
+        // A job that ended here needs its API key no longer (one still stopping loses it when it ends).
+        if (FINISHED_JOB_STATUSES.includes(job.status)) await services.credentials.forget(job.id);
+        return response.ok({ body: job });
       })
     );
 
@@ -103,6 +113,8 @@ export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDep
       { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(retryJobSchema) } } },
       guarded(async (context, request, response) => {
         const services = await getServices();
+        // A key is granted only for a job that exists (and, through the route's check, that the caller may change).
+        await services.jobs.get(request.params.id);
         await actAsUser(services, request.params.id, request, await currentUser(context));
         return response.ok({
           body: await services.jobs.retry(request.params.id, request.body?.mode ?? 'resume', request.body?.item_ids),

@@ -10,6 +10,7 @@ import type { EsClient } from '../../../server/lib/es_client';
 import { JobCredentials } from '../../../server/lib/jobs/job_credentials';
 import { JobRunner } from '../../../server/lib/jobs/job_runner';
 import { JobService } from '../../../server/lib/jobs/job_service';
+import { createMigrationServices } from '../../../server/lib/migration_services';
 import { createSecretVault } from '../../../server/lib/sources/secrets';
 import { createEngine, isFinished, TEST_ENCRYPTION_KEY, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName } from '../helpers/es_http';
@@ -96,6 +97,44 @@ describe('job credentials', () => {
       expect(await credentials.clientFor(job.id)).toBeUndefined();
     } finally {
       await runner.stop();
+      await esRequest(nodes.reindex_destination.url, 'DELETE', `/${dest}?ignore_unavailable=true`);
+    }
+  });
+
+  it('never acts as Kibana where security can grant keys: a job without its user’s credential is paused, and resumes as the user who retries it', async () => {
+    const engine = createEngine();
+    const calls = recorder();
+    const services = createMigrationServices({
+      internalClient: engine.destination,
+      encryptionKey: TEST_ENCRYPTION_KEY,
+      allowedHosts: ['127.0.0.1:*'],
+      pollIntervalMs: 300,
+      defaultConcurrency: 2,
+      logger: engine.logger,
+      instanceId: uniqueName('no-fallback'),
+      scopedClient: calls.scoped,
+      invalidateApiKeys: calls.invalidate,
+    });
+    const source = await services.sources.create({ name: uniqueName('source'), host: nodes.source.url, auth: { type: 'none' } });
+    const dest = uniqueName('no-fallback-stores');
+    // Created, but no key was granted and no user's client is known (a Kibana restarted since, say).
+    const job = await services.jobs.createReindexJob({ type: 'reindex', source_id: source.id, items: [{ source: 'stores', dest }] }, engine.destination);
+    services.runner.start();
+    try {
+      const paused = await waitForJob({ service: services.jobs }, job.id, (current) => current.status === 'paused');
+      expect(paused.items[0]?.error?.type).toBe('credential_unavailable');
+      expect(paused.items[0]?.error?.remedy).toMatch(/Retry the job/);
+      expect(paused.items[0]?.attempts).toBe(0);
+      expect((await esRequest(nodes.reindex_destination.url, 'HEAD', `/${dest}`)).status).toBe(404);
+
+      // The user retries: the job acts as them from then on.
+      services.actAs(job.id, engine.destination);
+      await services.jobs.retry(job.id, 'resume');
+      const done = await waitForJob({ service: services.jobs }, job.id, isFinished);
+      expect(done.status).toBe('completed');
+      expect(done.items[0]?.dest_count).toBe(500);
+    } finally {
+      await services.runner.stop();
       await esRequest(nodes.reindex_destination.url, 'DELETE', `/${dest}?ignore_unavailable=true`);
     }
   });
