@@ -11,7 +11,7 @@ import {
 } from './testbed';
 
 const log = (line: string): void => console.log(line);
-const NODE_IDS: NodeId[] = ['source', 'destination', 'reindex_destination'];
+const NODE_IDS: NodeId[] = ['source', 'destination', 'reindex_destination', 'secured_destination'];
 
 const parseOnly = (args: string[]): NodeId[] | undefined => {
   const index = args.indexOf('--only');
@@ -34,6 +34,7 @@ const main = async (): Promise<void> => {
       log(`  source               ${info.source.url}  Elasticsearch ${info.source.version}`);
       log(`  destination          ${info.destination.url}  Elasticsearch ${info.destination.version}`);
       log(`  reindex_destination  ${info.reindex_destination.url}  Elasticsearch ${info.reindex_destination.version}`);
+      log(`  secured_destination  ${info.secured_destination.url}  Elasticsearch ${info.secured_destination.version}  (security on; users ${info.secured_destination.users.map((user) => user.username).join(', ')}; passwords in .testbed/secured/credentials.json)`);
       log(`  TLS front of source  ${info.tls_front.url}  (CA ${info.tls_front.ca_path}, user ${info.tls_front.username}; password in .testbed/tls/credentials.json)`);
       return;
     }
@@ -55,7 +56,7 @@ const main = async (): Promise<void> => {
       return;
     }
     default:
-      throw new Error('usage: tsx dev/es/cli.ts start [--only source,destination,reindex_destination] | stop | reset | status | trust-ca on|off');
+      throw new Error('usage: tsx dev/es/cli.ts start [--only source,destination,reindex_destination,secured_destination] | stop | reset | status | trust-ca on|off');
   }
 };
 

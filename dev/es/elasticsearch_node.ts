@@ -3,11 +3,13 @@
  * start it as a daemon (as an unprivileged user when we are root: Elasticsearch refuses to run as root),
  * wait for it, stop it by pid.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NodeConfig, REPO_ROOT, STATE_DIR, sharedRepoDir } from './testbed_config';
 import { isPidAlive, isPortFree, killAndWait, readPid, waitFor } from './process_utils';
+import { FILE_REALM_NAME, SecuredUser, basicAuthorization, securedUser } from './secured_users';
 
 /** Unprivileged account the nodes run as when the scripts run as root. */
 const ES_USER = 'ma-testbed';
@@ -65,6 +67,8 @@ export interface NodeSettings {
   remoteWhitelist?: string[];
   /** Initial content of the reindex trust file (PEM). */
   reindexTrustedCa?: string;
+  /** Users and roles of the file realm; only for a node with `secured: true`. */
+  fileRealm?: { rolesYml: string; users: SecuredUser[] };
 }
 
 const yamlList = (values: string[]): string => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
@@ -95,7 +99,7 @@ const writeConfig = (node: NodeConfig, home: string, settings: NodeSettings): vo
     `path.logs: ${path.join(nodeDir(node), 'logs')}`,
     // One folder shared by every node, so a snapshot one writes can be registered read-only on another.
     `path.repo: [${JSON.stringify(sharedRepoDir())}]`,
-    'xpack.security.enabled: false',
+    ...securityLines(node),
     // Disks on shared machines fill up; the test bed must not go read-only because of a watermark.
     'cluster.routing.allocation.disk.threshold_enabled: false',
     'action.destructive_requires_name: false',
@@ -109,10 +113,27 @@ const writeConfig = (node: NodeConfig, home: string, settings: NodeSettings): vo
     lines.push(`reindex.ssl.certificate_authorities: [${JSON.stringify(trustFile)}]`);
     lines.push('reindex.ssl.verification_mode: full');
     // Re-read changed CA files within a second (default 5s), so tests can switch trust quickly.
-    lines.push('resource.reload.interval.high: 1s');
+    if (!node.secured) lines.push('resource.reload.interval.high: 1s');
   }
   fs.writeFileSync(path.join(dir, 'elasticsearch.yml'), `${lines.join('\n')}\n`);
 };
+
+const securityLines = (node: NodeConfig): string[] =>
+  node.secured
+    ? [
+        // Security on, over plain HTTP: a single node needs no TLS, and the integ-test-zip has no certificates.
+        'xpack.security.enabled: true',
+        'xpack.security.http.ssl.enabled: false',
+        'xpack.security.transport.ssl.enabled: false',
+        'xpack.license.self_generated.type: basic',
+        // Only the file realm: the native realm (and the reserved users' passwords) would need `.security`,
+        // which cannot be created without the analysis-common module this distribution lacks.
+        `xpack.security.authc.realms.file.${FILE_REALM_NAME}.order: 0`,
+        'xpack.security.authc.reserved_realm.enabled: false',
+        // Re-read users, users_roles and roles.yml within a second of a change (default 5 s).
+        'resource.reload.interval.high: 1s',
+      ]
+    : ['xpack.security.enabled: false'];
 
 /**
  * Lets the node's account reach `target`: every folder above it must be searchable by others. A checkout
@@ -138,15 +159,105 @@ const ensureOwnership = (node: NodeConfig, home: string): void => {
   for (const target of [home, nodeDir(node), sharedRepoDir()]) allowTraversal(target);
 };
 
+const fileRealmStamp = (node: NodeConfig): string => path.join(nodeDir(node), 'file_realm.sha256');
+const FILE_REALM_FILES = ['roles.yml', 'users_roles', 'users'];
+
+/** One `bin/elasticsearch-users useradd` in its own config folder (as the node's account when we are root). */
+const userAdd = (home: string, folder: string, user: SecuredUser): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const env = {
+      ES_PATH_CONF: folder,
+      ES_JAVA_HOME: javaHome(),
+      // A short-lived CLI: no need for the optimizing compiler or a large heap.
+      ES_JAVA_OPTS: '-Xms32m -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC',
+      ES_TMPDIR: folder,
+    };
+    const tool = path.join(home, 'bin', 'elasticsearch-users');
+    const args = ['useradd', user.username, '-p', user.password, '-r', user.roles.join(',')];
+    const child = isRoot()
+      ? spawn('runuser', ['-u', ES_USER, '--', 'env', ...envArgs(env), tool, ...args], { cwd: folder })
+      : spawn(tool, args, { env: { ...process.env, ...env }, cwd: folder });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      const masked = output.split(user.password).join('<password>');
+      reject(new Error(`elasticsearch-users useradd ${user.username} failed (exit ${code}):\n${masked}`));
+    });
+  });
+
+/**
+ * Writes the file realm of a secured node: `roles.yml`, and the users with `bin/elasticsearch-users
+ * useradd` (which needs `users`, `users_roles` and `roles.yml` to exist). Each user is added in a folder
+ * of its own, all at once (one JVM start each, about 2.5 s), and the lines are merged. The files are moved
+ * into the config folder complete, so a running node (which re-reads them within a second) never sees a
+ * half-written realm. Skipped when users and roles are unchanged. Returns whether it wrote anything.
+ */
+const ensureFileRealm = async (
+  node: NodeConfig,
+  home: string,
+  realm: NonNullable<NodeSettings['fileRealm']>,
+  log: (line: string) => void
+): Promise<boolean> => {
+  const dir = configDir(node);
+  fs.mkdirSync(dir, { recursive: true });
+  const digest = crypto.createHash('sha256').update(JSON.stringify(realm)).digest('hex');
+  const current = fs.existsSync(fileRealmStamp(node)) ? fs.readFileSync(fileRealmStamp(node), 'utf8') : '';
+  if (current === digest && FILE_REALM_FILES.every((file) => fs.existsSync(path.join(dir, file)))) return false;
+  log(`Writing the file realm of ${node.id} (${realm.users.map((user) => user.username).join(', ')})...`);
+  const staging = path.join(nodeDir(node), `file_realm.${process.pid}`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const folders = realm.users.map((user) => path.join(staging, user.username));
+    for (const folder of [staging, ...folders]) {
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'roles.yml'), realm.rolesYml, { mode: 0o600 });
+      fs.writeFileSync(path.join(folder, 'users'), '', { mode: 0o600 });
+      fs.writeFileSync(path.join(folder, 'users_roles'), '', { mode: 0o600 });
+    }
+    // The tool runs as the node's account: it must own the folders it writes in.
+    ensureOwnership(node, home);
+    await Promise.all(realm.users.map((user, index) => userAdd(home, folders[index] as string, user)));
+    const lines = (folder: string, file: string): string[] =>
+      fs.readFileSync(path.join(folder, file), 'utf8').split('\n').filter((line) => line.trim() !== '');
+    const usersOfRole = new Map<string, string[]>();
+    for (const folder of folders) {
+      for (const line of lines(folder, 'users_roles')) {
+        const [role = '', users = ''] = line.split(':');
+        usersOfRole.set(role, [...(usersOfRole.get(role) ?? []), ...users.split(',')]);
+      }
+    }
+    const users = folders.flatMap((folder) => lines(folder, 'users'));
+    fs.writeFileSync(path.join(staging, 'users'), `${users.join('\n')}\n`);
+    const roleLines = [...usersOfRole].map(([role, members]) => `${role}:${members.join(',')}`);
+    fs.writeFileSync(path.join(staging, 'users_roles'), `${roleLines.join('\n')}\n`);
+    // The node runs as its account and must read what we wrote here.
+    ensureOwnership(node, home);
+    for (const file of FILE_REALM_FILES) fs.renameSync(path.join(staging, file), path.join(dir, file));
+    fs.writeFileSync(fileRealmStamp(node), digest, { mode: 0o600 });
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return true;
+};
+
+/** Headers for the scripts' own requests: a secured node is asked as the superuser of its file realm. */
+export const nodeHeaders = (node: NodeConfig): Record<string, string> =>
+  node.secured ? { authorization: basicAuthorization(securedUser('ma_superuser')) } : {};
+
 /**
  * Cluster name and version of the node at `url`. Read from `_nodes/_local`, not `GET /`: the 8.x
  * distribution Elastic publishes to Maven Central lacks the rest-root module that serves `GET /`.
  */
 export const getNodeInfo = async (
-  url: string
+  url: string,
+  headers: Record<string, string> = {}
 ): Promise<{ cluster_name: string; version: { number: string } } | undefined> => {
   try {
     const response = await fetch(`${url}/_nodes/_local?filter_path=cluster_name,nodes.*.version`, {
+      headers,
       signal: AbortSignal.timeout(2_000),
     });
     if (!response.ok) return undefined;
@@ -160,7 +271,10 @@ export const getNodeInfo = async (
 
 const healthy = async (node: NodeConfig): Promise<boolean> => {
   try {
-    const response = await fetch(`${node.url}/_cluster/health`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`${node.url}/_cluster/health`, {
+      headers: nodeHeaders(node),
+      signal: AbortSignal.timeout(2_000),
+    });
     if (!response.ok) return false;
     const { status } = (await response.json()) as { status: string };
     return status === 'green' || status === 'yellow';
@@ -172,7 +286,7 @@ const healthy = async (node: NodeConfig): Promise<boolean> => {
 export type StartOutcome = 'started' | 'already-running';
 
 export const isNodeRunning = async (node: NodeConfig): Promise<boolean> => {
-  const info = await getNodeInfo(node.url);
+  const info = await getNodeInfo(node.url, nodeHeaders(node));
   return info?.cluster_name === node.clusterName;
 };
 
@@ -181,6 +295,14 @@ export const startNode = async (
   settings: NodeSettings,
   log: (line: string) => void
 ): Promise<StartOutcome> => {
+  if (settings.fileRealm) {
+    const changed = await ensureFileRealm(node, resolveDistribution(node.version, log), settings.fileRealm, log);
+    const pid = readPid(pidFile(node));
+    if (changed && pid !== undefined && isPidAlive(pid)) {
+      // A running node re-reads its realm files within a second; give it the time before asking it.
+      await waitFor(() => isNodeRunning(node), 30_000, `${node.id} to reload its file realm`).catch(() => undefined);
+    }
+  }
   if (await isNodeRunning(node)) return 'already-running';
   const existing = readPid(pidFile(node));
   if (existing !== undefined && isPidAlive(existing)) {
@@ -204,7 +326,7 @@ export const startNode = async (
   const env = {
     ...process.env,
     ES_PATH_CONF: configDir(node),
-    ES_JAVA_HOME: process.env.ES_JAVA_HOME ?? process.env.JAVA_HOME ?? findJavaHome(),
+    ES_JAVA_HOME: javaHome(),
     ES_JAVA_OPTS: `-Xms${HEAP} -Xmx${HEAP}`,
     ES_TMPDIR: path.join(nodeDir(node), 'tmp'),
   };
@@ -235,6 +357,8 @@ export const startNode = async (
 
 const envArgs = (env: NodeJS.ProcessEnv): string[] =>
   ['ES_PATH_CONF', 'ES_JAVA_HOME', 'ES_JAVA_OPTS', 'ES_TMPDIR'].map((key) => `${key}=${env[key] ?? ''}`);
+
+const javaHome = (): string => process.env.ES_JAVA_HOME ?? process.env.JAVA_HOME ?? findJavaHome();
 
 const findJavaHome = (): string => {
   const javaBin = fs.realpathSync(execFileSync('which', ['java'], { encoding: 'utf8' }).trim());

@@ -3,6 +3,7 @@
  *   source               Elasticsearch 7.17.9 (Elastic's distribution, with its reindex module)
  *   destination          Elasticsearch 8.14.3 (Elastic's distribution; no reindex module is published for 8.x)
  *   reindex_destination  Elasticsearch 7.17.9 with the reindex module: the node that runs reindex from remote
+ *   secured_destination  as reindex_destination, with security on: file-realm users and roles (secured_users.ts)
  *   TLS front            nginx, HTTPS with a self-signed CA and basic auth, proxying to the source
  * Used by `npm run es:*`, `npm start`, the tests and the benchmarks.
  */
@@ -19,6 +20,8 @@ import {
 import {
   getNodeInfo,
   isNodeRunning,
+  nodeHeaders,
+  NodeSettings,
   nodePid,
   reindexTrustFile,
   startNode,
@@ -35,11 +38,14 @@ import {
   tlsFrontPid,
 } from './tls_front';
 import { isPidAlive } from './process_utils';
+import { SecuredUser, rolesYml, securedUsers } from './secured_users';
 
 export interface TestBedInfo {
   source: { url: string; version: string };
   destination: { url: string; version: string };
   reindex_destination: { url: string; version: string };
+  /** Security on: every request needs one of these file-realm users (realm `file1`). */
+  secured_destination: { url: string; version: string; users: SecuredUser[] };
   tls_front: { url: string; ca_path: string; username: string; password: string };
   /** `path.repo` of every node: snapshot repositories shared between the clusters live below it. */
   shared_repo_dir: string;
@@ -56,13 +62,33 @@ export interface TestBedOptions {
   tlsFront?: boolean;
 }
 
-const ALL_NODES: NodeId[] = ['source', 'destination', 'reindex_destination'];
+const ALL_NODES: NodeId[] = ['source', 'destination', 'reindex_destination', 'secured_destination'];
 
 /** What the reindex destination may call: the source's HTTP address and the TLS front, by IP only. */
 const remoteWhitelist = (source: NodeConfig): string[] => [
   `127.0.0.1:${source.httpPort}`,
   `127.0.0.1:${tlsFrontPort()}`,
 ];
+
+const nodeSettings = (id: NodeId, source: NodeConfig): NodeSettings => {
+  switch (id) {
+    case 'reindex_destination':
+      return {
+        remoteWhitelist: remoteWhitelist(source),
+        // Untrusting by default, like a fresh destination; `setReindexDestinationTrust(true)` fixes it.
+        reindexTrustedCa: fs.readFileSync(decoyCaPath(), 'utf8'),
+      };
+    case 'secured_destination':
+      return {
+        remoteWhitelist: remoteWhitelist(source),
+        // Trusts the TLS front's CA from the start (its trust is not what its tests are about).
+        reindexTrustedCa: fs.readFileSync(caPath(), 'utf8'),
+        fileRealm: { rolesYml: rolesYml(), users: securedUsers() },
+      };
+    default:
+      return {};
+  }
+};
 
 export const ensureTestBed = async (
   options: TestBedOptions = {}
@@ -77,15 +103,7 @@ export const ensureTestBed = async (
   // Start the nodes one after the other: on two cores, parallel JVM start-ups only slow each other down.
   let startedByUs = false;
   for (const id of wanted) {
-    const settings =
-      id === 'reindex_destination'
-        ? {
-            remoteWhitelist: remoteWhitelist(nodes.source),
-            // Untrusting by default, like a fresh destination; `setReindexDestinationTrust(true)` fixes it.
-            reindexTrustedCa: fs.readFileSync(decoyCaPath(), 'utf8'),
-          }
-        : {};
-    const outcome = await startNode(nodes[id], settings, log);
+    const outcome = await startNode(nodes[id], nodeSettings(id, nodes.source), log);
     startedByUs = startedByUs || outcome === 'started';
   }
   if ((options.tlsFront ?? wanted.includes('source')) && (await startTlsFront(nodes.source, log))) {
@@ -98,13 +116,14 @@ export const testBedInfo = async (): Promise<TestBedInfo> => {
   const nodes = testBedNodes();
   const describe = async (node: NodeConfig) => ({
     url: node.url,
-    version: (await getNodeInfo(node.url))?.version.number ?? 'not running',
+    version: (await getNodeInfo(node.url, nodeHeaders(node)))?.version.number ?? 'not running',
   });
   const { username, password } = tlsCredentials();
   return {
     source: await describe(nodes.source),
     destination: await describe(nodes.destination),
     reindex_destination: await describe(nodes.reindex_destination),
+    secured_destination: { ...(await describe(nodes.secured_destination)), users: securedUsers() },
     tls_front: { url: tlsFrontUrl(), ca_path: caPath(), username, password },
     shared_repo_dir: sharedRepoDir(),
   };
@@ -131,7 +150,7 @@ export const testBedStatus = async (): Promise<Record<string, string>> => {
   const nodes = testBedNodes();
   const status: Record<string, string> = {};
   for (const id of ALL_NODES) {
-    const info = await getNodeInfo(nodes[id].url);
+    const info = await getNodeInfo(nodes[id].url, nodeHeaders(nodes[id]));
     status[id] = (await isNodeRunning(nodes[id]))
       ? `${nodes[id].url} Elasticsearch ${info?.version.number}`
       : 'stopped';

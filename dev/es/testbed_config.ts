@@ -8,7 +8,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Runtime state (data, logs, pid files, generated certificates): never committed. */
 export const STATE_DIR = process.env.MA_TESTBED_DIR ?? path.join(REPO_ROOT, '.testbed');
 
-export type NodeId = 'source' | 'destination' | 'reindex_destination';
+export type NodeId = 'source' | 'destination' | 'reindex_destination' | 'secured_destination';
 
 export interface NodeConfig {
   id: NodeId;
@@ -18,6 +18,8 @@ export interface NodeConfig {
   httpPort: number;
   transportPort: number;
   url: string;
+  /** Security on (file-realm users of dev/es/secured_users.ts); the others run with security off. */
+  secured: boolean;
 }
 
 const portFromEnv = (name: string, fallback: number): number => {
@@ -34,7 +36,7 @@ export const SOURCE_VERSION = '7.17.9';
 export const DESTINATION_VERSION = '8.14.3';
 
 export const testBedNodes = (): Record<NodeId, NodeConfig> => {
-  const node = (id: NodeId, version: string, envName: string, httpPort: number): NodeConfig => {
+  const node = (id: NodeId, version: string, envName: string, httpPort: number, secured = false): NodeConfig => {
     const port = portFromEnv(envName, httpPort);
     return {
       id,
@@ -43,6 +45,7 @@ export const testBedNodes = (): Record<NodeId, NodeConfig> => {
       httpPort: port,
       transportPort: portFromEnv(`${envName}_TRANSPORT`, port + 100),
       url: `http://127.0.0.1:${port}`,
+      secured,
     };
   };
   return {
@@ -53,6 +56,13 @@ export const testBedNodes = (): Record<NodeId, NodeConfig> => {
       SOURCE_VERSION,
       'MA_TESTBED_REINDEX_DESTINATION_PORT',
       19202
+    ),
+    secured_destination: node(
+      'secured_destination',
+      SOURCE_VERSION,
+      'MA_TESTBED_SECURED_DESTINATION_PORT',
+      19203,
+      true
     ),
   };
 };
