@@ -304,12 +304,50 @@ export const startNode = async (
     }
   }
   if (await isNodeRunning(node)) return 'already-running';
-  const existing = readPid(pidFile(node));
-  if (existing !== undefined && isPidAlive(existing)) {
-    // Our node is still booting (a concurrent start): wait for it instead of starting a second copy.
-    await waitFor(() => healthy(node), START_TIMEOUT_MS, `${node.id} to become healthy`);
+  // The pid file appears only seconds after the launch: a start lock keeps two processes (npm test and
+  // es:start, two test runs) from launching two copies, the second of which, failing on the node lock,
+  // would delete the first one's pid file on its way out.
+  if (!acquireStartLock(node)) {
+    await waitFor(() => healthy(node), START_TIMEOUT_MS, `${node.id} to become healthy (started by another process)`);
     return 'already-running';
   }
+  try {
+    if (await isNodeRunning(node)) return 'already-running';
+    const existing = readPid(pidFile(node));
+    if (existing !== undefined && isPidAlive(existing)) {
+      // Our node is still booting (a concurrent start): wait for it instead of starting a second copy.
+      await waitFor(() => healthy(node), START_TIMEOUT_MS, `${node.id} to become healthy`);
+      return 'already-running';
+    }
+    return await launchNode(node, settings, log);
+  } finally {
+    fs.rmSync(startLock(node), { force: true });
+  }
+};
+
+const startLock = (node: NodeConfig): string => path.join(STATE_DIR, 'nodes', `${node.id}.starting`);
+
+/** Takes the node's start lock (a file holding our pid); a lock whose process is gone is taken over. */
+const acquireStartLock = (node: NodeConfig, attempt = 0): boolean => {
+  fs.mkdirSync(path.dirname(startLock(node)), { recursive: true });
+  try {
+    fs.writeFileSync(startLock(node), String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = readPid(startLock(node));
+    if (owner !== undefined && isPidAlive(owner)) return false;
+    if (attempt > 0) return false;
+    fs.rmSync(startLock(node), { force: true });
+    return acquireStartLock(node, attempt + 1);
+  }
+};
+
+const launchNode = async (
+  node: NodeConfig,
+  settings: NodeSettings,
+  log: (line: string) => void
+): Promise<StartOutcome> => {
   for (const port of [node.httpPort, node.transportPort]) {
     if (!(await isPortFree(port))) {
       throw new Error(
