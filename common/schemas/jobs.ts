@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { MAX_CONCURRENCY } from '../constants';
 import { MAX_RENAME_REPLACEMENT_LENGTH, renamePatternProblem } from '../lib/rename';
 
+/**
+ * An id the API gave out (a UUID for sources, jobs and verifications): text an Elasticsearch document id can
+ * carry in a URL, so no control characters and no unpaired surrogate (which no URL can encode).
+ */
+export const recordIdSchema = (field: string) =>
+  z
+    .string({ message: `${field} is required` })
+    .min(1, `${field} must not be empty`)
+    .max(512, `${field} must be at most 512 characters`)
+    .refine((id) => ![...id].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || (char.length === 1 && /[\ud800-\udfff]/.test(char))), {
+      message: `${field} must be an id as the API gives it (no control characters or unpaired surrogates)`,
+    });
+
 /** Every rename pattern (reindex jobs, preflight, restores, the UI's forms): RE2 syntax, bounded. */
 export const renamePatternSchema = z.string({ message: 'pattern is required' }).superRefine((pattern, context) => {
   const problem = renamePatternProblem(pattern);
@@ -29,7 +42,7 @@ export const reindexOptionsSchema = z
 export const reindexJobSchema = z
   .object({
     type: z.literal('reindex'),
-    source_id: z.string().min(1),
+    source_id: recordIdSchema('source_id'),
     items: z
       .array(z.object({ source: z.string().trim().min(1), dest: z.string().trim().min(1).optional() }).strict())
       .min(1, 'must list at least one index, alias, data stream or pattern')
@@ -44,7 +57,7 @@ export const reindexJobSchema = z
 
 export const createJobQuerySchema = z.object({ dry_run: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }).strict();
 
-export const jobIdParamsSchema = z.object({ id: z.string().min(1) }).strict();
+export const jobIdParamsSchema = z.object({ id: recordIdSchema('id') }).strict();
 
 export const listJobsQuerySchema = z
   .object({

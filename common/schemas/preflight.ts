@@ -1,11 +1,11 @@
 /* Request schema of POST /preflight: reindex from remote, or a snapshot restore (http_api.md, Preflight). */
 import { z } from 'zod';
-import { renameRuleSchema, snapshotRestoreJobSchema } from './jobs';
+import { recordIdSchema, renameRuleSchema, snapshotRestoreJobSchema } from './jobs';
 
 export const reindexPreflightSchema = z
   .object({
     method: z.literal('reindex'),
-    source_id: z.string().min(1),
+    source_id: recordIdSchema('source_id'),
     indices: z.array(z.string().trim().min(1)).min(1, 'must list at least one index, alias or pattern'),
     batch_size: z.number().int().min(1).max(10_000).optional(),
     rename: renameRuleSchema.optional(),

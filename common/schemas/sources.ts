@@ -1,6 +1,7 @@
 /* Request schemas of the sources API (zod), shared by the routes and the UI's forms. */
 import { z } from 'zod';
 import { hostUrlProblem } from '../lib/allowlist';
+import { recordIdSchema } from './jobs';
 
 const nonEmpty = (field: string) => z.string({ message: `${field} is required` }).trim().min(1, `${field} must not be empty`);
 
@@ -26,7 +27,7 @@ export const sourceInputSchema = z
   })
   .strict();
 
-export const sourceIdParamsSchema = z.object({ id: nonEmpty('id') }).strict();
+export const sourceIdParamsSchema = z.object({ id: recordIdSchema('id') }).strict();
 
 export const sourceIndicesQuerySchema = z
   .object({

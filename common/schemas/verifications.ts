@@ -1,13 +1,14 @@
 /* Request schemas of the verifications API (zod). */
 import { z } from 'zod';
+import { recordIdSchema } from './jobs';
 
 export const MAX_SAMPLE_SIZE = 10_000;
 export const DEFAULT_SAMPLE_SIZE = 100;
 
 export const verificationRequestSchema = z
   .object({
-    job_id: z.string().min(1).optional(),
-    source_id: z.string().min(1).optional(),
+    job_id: recordIdSchema('job_id').optional(),
+    source_id: recordIdSchema('source_id').optional(),
     indices: z
       .array(z.object({ source: z.string().trim().min(1), dest: z.string().trim().min(1).optional() }).strict())
       .min(1, 'must list at least one index pair')
@@ -27,7 +28,7 @@ export const verificationRequestSchema = z
     path: ['job_id'],
   });
 
-export const verificationIdParamsSchema = z.object({ id: z.string().min(1) }).strict();
+export const verificationIdParamsSchema = z.object({ id: recordIdSchema('id') }).strict();
 
 export const verificationFormatQuerySchema = z
   .object({ format: z.enum(['json', 'markdown']).optional() })

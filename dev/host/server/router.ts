@@ -306,7 +306,15 @@ export const createHostRouter = ({
       // From here on Kibana answers with the resolved version, validation failures included; a thrown error is a 500 without it.
       const versionHeader = { [ELASTIC_API_VERSION]: version };
       const match = route.pattern.exec(url.pathname);
-      const rawParams = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(match?.[i + 1] ?? '')]));
+      // hapi's router answers malformed percent-encoding in a path parameter with a 400, never a 500.
+      const decode = (value: string) => {
+        try {
+          return decodeURIComponent(value);
+        } catch {
+          throw new HostHttpError(400, 'Invalid request path: malformed percent-encoding');
+        }
+      };
+      const rawParams = Object.fromEntries(route.paramNames.map((name, i) => [name, decode(match?.[i + 1] ?? '')]));
       const rawQuery = Object.fromEntries(url.searchParams.entries());
       let kibanaRequest;
       try {
