@@ -40,7 +40,7 @@ export const verificationMarkdown = (report: VerificationReport): string => {
   const security = report.security;
   lines.push('', '## Users and roles', '');
   if (!security?.available) {
-    lines.push(security?.reason ?? 'Not checked.');
+    lines.push(report.security_hidden?.reason ?? security?.reason ?? 'Not checked.');
   } else {
     if (!security.source_available) lines.push(`Source not compared: ${security.source_reason ?? 'unknown'}`, '');
     lines.push('| User | Roles | Enabled |', '| --- | --- | --- |');

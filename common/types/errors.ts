@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'system_index_write_refused'
   | 'verification_needs_source'
   | 'missing_privileges'
+  | 'source_not_owned'
   | 'credential_unavailable'
   | 'elasticsearch_error';
 

@@ -1,4 +1,5 @@
 /* Migration jobs and their items (http_api.md, Jobs). */
+import type { Owner } from './owner';
 import type { ProgressSample } from '../lib/progress';
 
 export type JobType = 'reindex' | 'snapshot_restore' | 'internal_indices' | 'saved_objects';
@@ -170,6 +171,8 @@ export interface IntoPlaceState {
 export interface Job {
   id: string;
   type: JobType;
+  /** Who started it (with Elasticsearch security on): the job acts as this user, never as Kibana. */
+  owner?: Owner;
   status: JobStatus;
   source_id?: string;
   created_at: string;

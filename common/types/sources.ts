@@ -1,4 +1,5 @@
 /* Saved connections to the cluster being migrated from (http_api.md, Sources). */
+import type { Owner } from './owner';
 
 export type SourceAuthType = 'none' | 'basic' | 'api_key';
 
@@ -23,6 +24,8 @@ export interface Source {
   host: string;
   auth: { type: SourceAuthType; username?: string; has_secret: boolean };
   ca_certificate_fingerprint?: string;
+  /** Who saved it (with Elasticsearch security on): only they may use its credentials. */
+  owner?: Owner;
   created_at: string;
   updated_at: string;
 }

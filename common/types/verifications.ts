@@ -1,4 +1,5 @@
 /* Verification reports (http_api.md, Verification): what arrived, compared with where it came from. */
+import type { Owner } from './owner';
 
 export type VerificationStatus = 'running' | 'completed' | 'failed';
 
@@ -103,6 +104,8 @@ export interface VerificationDifference {
 
 export interface VerificationReport {
   id: string;
+  /** Who asked for it (with Elasticsearch security on). */
+  owner?: Owner;
   created_at: string;
   finished_at?: string;
   status: VerificationStatus;
@@ -112,6 +115,8 @@ export interface VerificationReport {
   progress: { done: number; total: number; step: string };
   indices: IndexVerification[];
   security?: SecurityVerification;
+  /** Why the users-and-roles part is left out for this reader (who may not read security). */
+  security_hidden?: { reason: string; remedy: string };
   saved_objects?: SavedObjectsVerification;
   /** Everything that differs, each with what to do next; empty when everything matches. */
   differences: VerificationDifference[];

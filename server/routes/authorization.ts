@@ -8,24 +8,13 @@
  */
 import type { ElasticsearchClient, IRouter, KibanaRequest, RequestHandler, RequestHandlerContext, VersionedRoute, VersionedRouter } from '@kbn/core/server';
 import type { ErrorAttributes } from '../../common/types/errors';
-import { isResponseError } from '../lib/es_client';
+import { isSecurityDisabledError } from '../lib/owners';
 import { errorResponse } from './route_helpers';
 
 type Method = keyof VersionedRouter;
 
 /** The cluster privileges a route needs: `monitor` to read, `manage` to change. */
 export const requiredPrivileges = (method: Method): string[] => (method === 'get' ? ['monitor'] : ['manage']);
-
-/** Elasticsearch without security has no `_security` endpoints: each version says so its own way. */
-const securityDisabled = (error: unknown): boolean => {
-  if (!isResponseError(error)) return false;
-  const text = JSON.stringify(error.body ?? error.message);
-  return (
-    /no handler found for uri \[\/_security/.test(text) ||
-    /Invalid index name \[_security\]/.test(text) ||
-    /Security must be explicitly enabled|security is not enabled|Security is disabled/i.test(text)
-  );
-};
 
 export type PrivilegeCheck = { allowed: true } | { allowed: false; missing: string[]; username?: string };
 
@@ -36,7 +25,7 @@ export const checkClusterPrivileges = async (client: ElasticsearchClient, cluste
     const missing = cluster.filter((privilege) => !result.cluster[privilege]);
     return missing.length === 0 ? { allowed: true } : { allowed: false, missing, username: result.username };
   } catch (error) {
-    if (securityDisabled(error)) return { allowed: true };
+    if (isSecurityDisabledError(error)) return { allowed: true };
     throw error;
   }
 };
@@ -98,4 +87,21 @@ export const withAuthorization = <Context extends RequestHandlerContext>(router:
     routerPath: router.routerPath,
     versioned: { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') },
   };
+};
+
+/**
+ * The cluster actions that read users and roles: what `read_security` (8.x) and `manage_security` allow.
+ * Asked as actions because 7.x has no `read_security` privilege (naming it is a 400 there).
+ */
+const READ_SECURITY_ACTIONS = ['cluster:admin/xpack/security/user/get', 'cluster:admin/xpack/security/role/get'];
+
+/** Whether the current user may see users and roles; yes without security (there are none to hide). */
+export const mayReadSecurity = async (client: ElasticsearchClient): Promise<boolean> => {
+  try {
+    const result = await client.security.hasPrivileges({ cluster: READ_SECURITY_ACTIONS });
+    return READ_SECURITY_ACTIONS.every((action) => result.cluster[action] === true);
+  } catch (error) {
+    if (isSecurityDisabledError(error)) return true;
+    throw error;
+  }
 };

@@ -16,15 +16,13 @@ import { FINISHED_JOB_STATUSES } from '../../common/types/jobs';
 import type { EsClient } from '../lib/es_client';
 import type { MigrationServices } from '../lib/migration_services';
 import type { RouteDependencies } from './types';
-import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
+import { currentUser, ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
 /** How long a job's API key lives at most. */
 const JOB_API_KEY_EXPIRATION = '14d';
 
 export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/jobs`;
-  const currentUser = async (context: { core: Promise<{ elasticsearch: { client: { asCurrentUser: unknown } } }> }) =>
-    (await context.core).elasticsearch.client.asCurrentUser as EsClient;
   /** Act for the job as this user: their client now, and an API key that outlives their session when security can grant one. */
   const actAsUser = async (services: MigrationServices, jobId: string, request: KibanaRequest, client: EsClient) => {
     services.actAs(jobId, client);

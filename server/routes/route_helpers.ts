@@ -2,11 +2,14 @@
  * What every route shares: zod schemas as Kibana route validation functions, the security declaration
  * of routes whose work Elasticsearch authorizes, and the one place errors become responses.
  */
-import type { IKibanaResponse, KibanaResponseFactory, RequestHandler, RouteValidationFunction } from '@kbn/core/server';
+import type { IKibanaResponse, KibanaResponseFactory, RequestHandler, RequestHandlerContext, RouteValidationFunction } from '@kbn/core/server';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { ErrorAttributes } from '../../common/types/errors';
-import { isResponseError } from '../lib/es_client';
+import { EsClient, isResponseError } from '../lib/es_client';
 import { isMigrationError } from '../lib/migration_error';
+
+/** The current user's Elasticsearch client (Kibana's request-scoped asCurrentUser). */
+export const currentUser = async (context: RequestHandlerContext): Promise<EsClient> => (await context.core).elasticsearch.client.asCurrentUser as EsClient;
 
 /** Engine calls run as the current user, so Elasticsearch's own privileges decide. */
 export const ES_AUTHORIZED = {

@@ -1,17 +1,13 @@
 /* /api/migration_assistant/repositories: snapshot repositories and snapshots on the destination. */
 import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import { repositoryInputSchema, repositoryNameParamsSchema } from '../../common/schemas/snapshots';
-import type { EsClient } from '../lib/es_client';
 import { listRepositories, registerRepository, verifyRepository } from '../lib/snapshots/repositories';
 import { listSnapshots } from '../lib/snapshots/snapshots';
 import type { RouteDependencies } from './types';
-import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
+import { currentUser, ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
 export const registerSnapshotRoutes = ({ router }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/repositories`;
-  const currentUser = async (context: { core: Promise<{ elasticsearch: { client: { asCurrentUser: unknown } } }> }) =>
-    (await context.core).elasticsearch.client.asCurrentUser as EsClient;
-
   router.versioned
     .get({ path, access: 'public', security: ES_AUTHORIZED, summary: "The destination's snapshot repositories" })
     .addVersion({ version: API_VERSION, validate: false }, guarded(async (context, _request, response) => {

@@ -2,7 +2,7 @@
 import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import { sourceIdParamsSchema, sourceIndicesQuerySchema, sourceInputSchema } from '../../common/schemas/sources';
 import type { RouteDependencies } from './types';
-import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
+import { currentUser, ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
 export const registerSourceRoutes = ({ router, getServices }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/sources`;
@@ -18,9 +18,9 @@ export const registerSourceRoutes = ({ router, getServices }: RouteDependencies)
     .post({ path, access: 'public', security: ES_AUTHORIZED, summary: 'Save a source connection' })
     .addVersion(
       { version: API_VERSION, validate: { request: { body: validateWith(sourceInputSchema) } } },
-      guarded(async (_context, request, response) => {
+      guarded(async (context, request, response) => {
         const { sources } = await getServices();
-        return response.custom({ statusCode: 201, body: await sources.create(request.body) });
+        return response.custom({ statusCode: 201, body: await sources.create(request.body, await currentUser(context)) });
       })
     );
 
@@ -41,9 +41,9 @@ export const registerSourceRoutes = ({ router, getServices }: RouteDependencies)
         version: API_VERSION,
         validate: { request: { params: validateWith(sourceIdParamsSchema), body: validateWith(sourceInputSchema) } },
       },
-      guarded(async (_context, request, response) => {
+      guarded(async (context, request, response) => {
         const { sources } = await getServices();
-        return response.ok({ body: await sources.update(request.params.id, request.body) });
+        return response.ok({ body: await sources.update(request.params.id, request.body, await currentUser(context)) });
       })
     );
 
@@ -62,9 +62,9 @@ export const registerSourceRoutes = ({ router, getServices }: RouteDependencies)
     .get({ path: `${path}/{id}/info`, access: 'public', security: ES_AUTHORIZED, summary: "The source's name and version" })
     .addVersion(
       { version: API_VERSION, validate: { request: { params: validateWith(sourceIdParamsSchema) } } },
-      guarded(async (_context, request, response) => {
+      guarded(async (context, request, response) => {
         const { sources } = await getServices();
-        return response.ok({ body: await sources.info(request.params.id) });
+        return response.ok({ body: await sources.info(request.params.id, await currentUser(context)) });
       })
     );
 
@@ -75,9 +75,9 @@ export const registerSourceRoutes = ({ router, getServices }: RouteDependencies)
         version: API_VERSION,
         validate: { request: { params: validateWith(sourceIdParamsSchema), query: validateWith(sourceIndicesQuerySchema) } },
       },
-      guarded(async (_context, request, response) => {
+      guarded(async (context, request, response) => {
         const { sources } = await getServices();
-        return response.ok({ body: await sources.indices(request.params.id, request.query) });
+        return response.ok({ body: await sources.indices(request.params.id, request.query, await currentUser(context)) });
       })
     );
 };

@@ -3,9 +3,10 @@ import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import { verificationMarkdown } from '../../common/lib/verification_markdown';
 import { verificationFormatQuerySchema, verificationIdParamsSchema, verificationRequestSchema } from '../../common/schemas/verifications';
 import { z } from 'zod';
-import type { EsClient } from '../lib/es_client';
 import type { RouteDependencies } from './types';
-import { ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
+import { mayReadSecurity } from './authorization';
+import { currentUser, ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
+import { withoutUsersAndRoles } from '../lib/verification/redaction';
 
 const listQuerySchema = z
   .object({ page: z.coerce.number().int().min(1).optional(), per_page: z.coerce.number().int().min(1).max(100).optional() })
@@ -14,9 +15,6 @@ const listQuerySchema = z
 
 export const registerVerificationRoutes = ({ router, getServices }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/verifications`;
-  const currentUser = async (context: { core: Promise<{ elasticsearch: { client: { asCurrentUser: unknown } } }> }) =>
-    (await context.core).elasticsearch.client.asCurrentUser as EsClient;
-
   router.versioned
     .post({ path, access: 'public', security: ES_AUTHORIZED, summary: 'Verify a job (or index pairs): counts, mappings, sampled documents, users, roles, saved objects' })
     .addVersion(
@@ -44,9 +42,12 @@ export const registerVerificationRoutes = ({ router, getServices }: RouteDepende
         version: API_VERSION,
         validate: { request: { params: validateWith(verificationIdParamsSchema), query: validateWith(verificationFormatQuerySchema) } },
       },
-      guarded(async (_context, request, response) => {
+      guarded(async (context, request, response) => {
         const { verifications } = await getServices();
-        const report = await verifications.get(request.params.id);
+        const client = await currentUser(context);
+        const full = await verifications.get(request.params.id, client);
+        // Users and roles of both clusters are shown only to a reader who may read security.
+        const report = (await mayReadSecurity(client)) ? full : withoutUsersAndRoles(full);
         if (request.query?.format === 'markdown') {
           return response.ok({
             body: verificationMarkdown(report),

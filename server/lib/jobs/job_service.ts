@@ -26,6 +26,7 @@ import { existingDestinations, planRestore, restoreRequests, writableSafetyRepos
 import { destinationVersion } from '../preflight/versions_check';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, jobStatusFromItems, StoredJob, toPublicJob, toSummary } from './job_record';
+import { currentOwner } from '../owners';
 import { JobRepository } from './job_repository';
 import { cancelFailed } from './job_runner';
 
@@ -77,7 +78,8 @@ export class JobService {
   ): Promise<Job & { plan?: { requests: string[] } }> {
     const options = validateOptions(request.options, this.deps.defaultConcurrency ?? DEFAULT_CONCURRENCY);
     if (request.items.length === 0) throw validationError('items', 'must list at least one index, alias, data stream or pattern');
-    const { client: source, connection } = await this.deps.sources.client(request.source_id);
+    // Saved credentials are usable by the source's owner only (a 403 for anyone else).
+    const { client: source, connection } = await this.deps.sources.clientFor(request.source_id, destination);
     const items = await (async () => {
       try {
         await this.checkVersions(source, destination);
@@ -92,6 +94,7 @@ export class JobService {
       type: 'reindex',
       status: 'queued',
       source_id: request.source_id,
+      owner: await currentOwner(destination),
       created_at: now,
       options,
       items,
@@ -149,6 +152,7 @@ export class JobService {
       id: crypto.randomUUID(),
       type: 'snapshot_restore',
       status: 'queued',
+      owner: await currentOwner(destination),
       created_at: new Date().toISOString(),
       options: { ...DEFAULT_OPTIONS, concurrency: items.length },
       restore,

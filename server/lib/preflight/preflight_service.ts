@@ -29,7 +29,7 @@ export const runReindexPreflight = async (
   destination: EsClient,
   request: ReindexPreflightRequest & { rename?: { pattern: string; replacement: string } }
 ): Promise<PreflightResponse> => {
-  const { client: source, connection } = await sources.client(request.source_id);
+  const { client: source, connection } = await sources.clientFor(request.source_id, destination);
   let items;
   try {
     items = await planReindex(source, {

@@ -9,6 +9,8 @@ import type { Source, SourceAuthInput, SourceIndex, SourceInfo, SourceInput } fr
 import { EsClient, errorStatus, isResponseError } from '../es_client';
 import { isMigrationError, MigrationError, validationError } from '../migration_error';
 import { StateIndex } from '../jobs/state_index';
+import type { Owner } from '../../../common/types/owner';
+import { currentOwner, describeOwner, sameOwner } from '../owners';
 import { SecretUnreadableError, SecretVault } from './secrets';
 import { certificateFingerprint, createSourceClient, SourceConnection } from './source_client';
 
@@ -20,6 +22,7 @@ interface StoredSource {
   ca_certificate?: string;
   sealed_secret?: string;
   has_secret: boolean;
+  owner?: Owner;
   created_at: string;
   updated_at: string;
 }
@@ -39,6 +42,7 @@ const toPublic = (stored: StoredSource): Source => ({
   host: stored.host,
   auth: { type: stored.auth.type, username: stored.auth.username, has_secret: stored.has_secret },
   ca_certificate_fingerprint: stored.ca_certificate ? certificateFingerprint(stored.ca_certificate) : undefined,
+  owner: stored.owner,
   created_at: stored.created_at,
   updated_at: stored.updated_at,
 });
@@ -92,8 +96,13 @@ export class SourceService {
     );
   }
 
-  async create(input: SourceInput): Promise<Source> {
+  /**
+   * Saves a source. With Elasticsearch security on, `caller` (the current user's client) is recorded as
+   * its owner: its credentials are then usable by that user only.
+   */
+  async create(input: SourceInput, caller?: EsClient): Promise<Source> {
     const host = this.checkHost(input.host);
+    const owner = caller ? await currentOwner(caller) : undefined;
     if (input.ca_certificate && !certificateFingerprint(input.ca_certificate)) {
       throw validationError('ca_certificate', 'must be a PEM-encoded certificate');
     }
@@ -108,6 +117,7 @@ export class SourceService {
       ca_certificate: input.ca_certificate,
       sealed_secret: secret ? await this.deps.vault.seal(id, secret) : undefined,
       has_secret: secret !== undefined,
+      owner,
       created_at: now,
       updated_at: now,
     };
@@ -115,9 +125,11 @@ export class SourceService {
     return toPublic(stored);
   }
 
-  async update(id: string, input: SourceInput): Promise<Source> {
+  /** Changes a source; one whose credentials belong to someone else may not be changed (its host could be pointed elsewhere). */
+  async update(id: string, input: SourceInput, caller?: EsClient): Promise<Source> {
     const host = this.checkHost(input.host);
     const current = await this.getStored(id);
+    if (caller) await this.checkOwner(current.value, caller);
     const secret = secretOf(input.auth);
     const sameAuthType = current.value.auth.type === input.auth.type;
     const stored: StoredSource = {
@@ -148,6 +160,26 @@ export class SourceService {
       });
     }
     return stored;
+  }
+
+  /**
+   * A source with saved credentials is usable by whoever saved it only: another user gets a 403 and saves
+   * the source again with their own credentials. A source without credentials, or saved with Elasticsearch
+   * security off, is anyone's.
+   */
+  private async checkOwner(stored: StoredSource, caller: EsClient): Promise<void> {
+    if (!stored.owner || !stored.has_secret) return;
+    const user = await currentOwner(caller);
+    if (user && sameOwner(user, stored.owner)) return;
+    throw new MigrationError('source_not_owned', `Source [${stored.name}] keeps the credentials of ${describeOwner(stored.owner)}: only they may use them`, 403, {
+      remedy: 'Save the source again with your own credentials (POST /api/migration_assistant/sources, or Connect in the guided flow), and use that one.',
+    });
+  }
+
+  /** The client of a source for a request of `caller`: only the owner may use saved credentials. */
+  async clientFor(id: string, caller: EsClient): Promise<{ client: EsClient; connection: SourceConnection }> {
+    await this.checkOwner((await this.getStored(id)).value, caller);
+    return this.client(id);
   }
 
   async get(id: string): Promise<Source> {
@@ -201,8 +233,8 @@ export class SourceService {
     return { client: createSourceClient(connection), connection };
   }
 
-  async info(id: string): Promise<SourceInfo> {
-    const { client, connection } = await this.client(id);
+  async info(id: string, caller?: EsClient): Promise<SourceInfo> {
+    const { client, connection } = caller ? await this.clientFor(id, caller) : await this.client(id);
     try {
       const info = await client.info();
       return {
@@ -218,9 +250,10 @@ export class SourceService {
 
   async indices(
     id: string,
-    query: { pattern?: string; page?: number; per_page?: number; include_system?: boolean; include_hidden?: boolean }
+    query: { pattern?: string; page?: number; per_page?: number; include_system?: boolean; include_hidden?: boolean },
+    caller?: EsClient
   ): Promise<{ total: number; indices: SourceIndex[] }> {
-    const { client, connection } = await this.client(id);
+    const { client, connection } = caller ? await this.clientFor(id, caller) : await this.client(id);
     try {
       return await listSourceIndices(client, query);
     } catch (error) {

@@ -4,7 +4,7 @@
  * out. A cluster without security is a state of the report, never an error.
  */
 import type { SecurityVerification, UserSummary } from '../../../common/types/verifications';
-import { EsClient, errorReason } from '../es_client';
+import { EsClient, errorReason, errorStatus } from '../es_client';
 
 type Availability = { enabled: true } | { enabled: false; reason: string };
 
@@ -51,7 +51,18 @@ export const verifySecurity = async (clients: { source?: EsClient; dest: EsClien
   };
   const destState = await securityAvailability(clients.dest, 'destination');
   if (!destState.enabled) return { ...report, reason: destState.reason };
-  const [destUsers, destRoles] = await Promise.all([readUsers(clients.dest), readRoles(clients.dest)]);
+  let destUsers: UserSummary[];
+  let destRoles: string[];
+  try {
+    [destUsers, destRoles] = await Promise.all([readUsers(clients.dest), readRoles(clients.dest)]);
+  } catch (error) {
+    // Not this user's to read: a state of the report (the rest of it stands), not a failed report.
+    if (errorStatus(error) !== 403) throw error;
+    return {
+      ...report,
+      reason: `Your user may not read the destination's users and roles (${errorReason(error)}); it needs the read_security or manage_security cluster privilege.`,
+    };
+  }
   report.available = true;
   report.users.destination = destUsers;
   report.users.found = destUsers.map((user) => user.username);

@@ -4,6 +4,7 @@
  * whichever Kibana instance reads one whose runner stopped answering (a restart loses nothing).
  */
 import crypto from 'node:crypto';
+import { currentOwner } from '../owners';
 import { DEFAULT_SAMPLE_SIZE } from '../../../common/schemas/verifications';
 import { verificationDifferences } from '../../../common/lib/verification_differences';
 import type {
@@ -94,10 +95,12 @@ export class VerificationService {
   async create(request: VerificationRequest, destination: EsClient): Promise<VerificationReport> {
     const plan = await this.plan(request);
     // An unknown source fails here, as a 404 naming it, before anything is stored.
-    if (plan.source_id) await this.deps.sources.connection(plan.source_id);
+    // Saved credentials are usable by the source's owner only (a 403 for anyone else).
+    if (plan.source_id) await this.deps.sources.clientFor(plan.source_id, destination);
     const report: StoredVerification = {
       ...plan,
       id: crypto.randomUUID(),
+      owner: await currentOwner(destination),
       created_at: new Date().toISOString(),
       status: 'running',
       sample_size: request.sample_size ?? DEFAULT_SAMPLE_SIZE,
@@ -123,16 +126,17 @@ export class VerificationService {
     await Promise.all(id ? [this.running.get(id)] : [...this.running.values()]);
   }
 
-  async get(id: string): Promise<VerificationReport> {
+  /** A report; `reader` (the current user's client) runs it again if its runner is gone, as that user. */
+  async get(id: string, reader?: EsClient): Promise<VerificationReport> {
     const found = await this.deps.state.get<StoredVerification>('verification', id);
     if (!found) throw notFound(id);
     const report = found.value;
-    if (report.status === 'running' && !this.running.has(id) && Date.now() - report.heartbeat_at > STALE_AFTER_MS) {
-      // Its runner is gone (a Kibana restart): start it again here, with Kibana's own client.
+    if (reader && report.status === 'running' && !this.running.has(id) && Date.now() - report.heartbeat_at > STALE_AFTER_MS) {
+      // Its runner is gone (a Kibana restart): run it again as the user reading it, never as Kibana.
       try {
         const claimed = await this.deps.state.put('verification', id, { ...report, heartbeat_at: Date.now() }, { status: 'running', created_at: report.created_at }, found);
         this.deps.logger.info(`Migration verification ${id}: its runner stopped; running it again`);
-        this.start(id, claimed, this.deps.internalClient);
+        this.start(id, claimed, reader);
       } catch (error) {
         if (!(error instanceof ConcurrentUpdateError)) throw error;
       }

@@ -8,7 +8,7 @@ import { startHost, APP_PATH, HostOptions, RunningHost } from '../../../dev/host
 let bundle: Promise<string> | undefined;
 
 export const startTestHost = async (
-  overrides: Partial<Pick<HostOptions, 'destinationUrl' | 'pluginConfig' | 'versionResolution'>> = {}
+  overrides: Partial<Pick<HostOptions, 'destinationUrl' | 'destinationAuth' | 'pluginConfig' | 'versionResolution'>> = {}
 ): Promise<RunningHost & { appUrl: string }> => {
   bundle ??= buildApp(path.join(os.tmpdir(), `ma-host-bundle-${process.pid}`));
   const host = await startHost({

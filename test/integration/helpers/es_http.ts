@@ -5,10 +5,11 @@ export interface EsResponse {
   body: unknown;
 }
 
-export const esRequest = async (baseUrl: string, method: string, path: string, body?: unknown): Promise<EsResponse> => {
+/** `authorization`: an Authorization header value, for the secured node. */
+export const esRequest = async (baseUrl: string, method: string, path: string, body?: unknown, authorization?: string): Promise<EsResponse> => {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

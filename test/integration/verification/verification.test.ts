@@ -163,14 +163,19 @@ describe('verification of a reindex job', () => {
     expect(report.indices[1]?.remedy).toContain('Migrate [empty-index]');
   });
 
-  it('runs again, from the start, a verification whose runner stopped (a Kibana restart)', async () => {
+  it('runs again, from the start and as the user reading it (never as Kibana), a verification whose runner stopped (a Kibana restart)', async () => {
     const started = await verifications.create({ job_id: jobId, sample_size: 10 }, engine.destination);
     await verifications.settled(started.id);
     // As a restart leaves it: status running, no runner, its heartbeat long past.
     const stored = await engine.state.get<Record<string, unknown>>('verification', started.id);
     await engine.state.put('verification', started.id, { ...stored?.value, status: 'running', indices: [], heartbeat_at: Date.now() - 120_000 }, { status: 'running', created_at: started.created_at }, stored);
     const restarted = new VerificationService({ state: engine.state, jobs: engine.jobs, sources: engine.sources, internalClient: engine.destination, logger: engine.logger });
-    expect((await restarted.get(started.id)).status).toBe('running');
+    // Read without a user (a background read): nothing is started on Kibana's behalf.
+    await restarted.get(started.id);
+    await restarted.settled(started.id);
+    expect((await restarted.get(started.id)).indices).toEqual([]);
+    // Read by a user: it runs again as that user.
+    expect((await restarted.get(started.id, engine.destination)).status).toBe('running');
     await restarted.settled(started.id);
     const report = await restarted.get(started.id);
     expect(report.status).toBe('completed');

@@ -129,11 +129,12 @@ const DataTable = ({ indices }: { indices: IndexVerification[] }) => (
   />
 );
 
-const SecuritySection = ({ security }: { security?: SecurityVerification }) => {
+const SecuritySection = ({ security, hidden }: { security?: SecurityVerification; hidden?: VerificationReport['security_hidden'] }) => {
   if (!security?.available) {
     return (
       <EuiCallOut color="primary" iconType="iInCircle" title={i18n.translate('migrationAssistant.verification.securityOff', { defaultMessage: 'Users and roles not compared' })} data-test-subj="securityUnavailable">
-        <p>{security?.reason}</p>
+        <p>{hidden?.reason ?? security?.reason}</p>
+        {hidden?.remedy && <p>{hidden.remedy}</p>}
       </EuiCallOut>
     );
   }
@@ -317,7 +318,7 @@ export const VerificationPage = () => {
             <DataTable indices={report.indices} />
           </Section>
           <Section title={i18n.translate('migrationAssistant.verification.securityTitle', { defaultMessage: 'Users and roles' })} link={links.users}>
-            <SecuritySection security={report.security} />
+            <SecuritySection security={report.security} hidden={report.security_hidden} />
           </Section>
           <Section title={i18n.translate('migrationAssistant.verification.objectsTitle', { defaultMessage: 'Kibana saved objects' })} link={links.savedObjects}>
             <SavedObjectsSection savedObjects={report.saved_objects} />

@@ -1,0 +1,5 @@
+/** Who created a saved source, a job or a report: the Elasticsearch user Kibana authenticated, and its realm. */
+export interface Owner {
+  username: string;
+  realm?: string;
+}
