@@ -5,6 +5,7 @@
 import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { SecurityPluginStart } from '@kbn/security-plugin/server';
+import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
 import { APP_ID, PLUGIN_ID } from '../common/constants';
 import type { MigrationAssistantConfig } from './config';
 import { createMigrationServices, MigrationServices } from './lib/migration_services';
@@ -17,10 +18,13 @@ interface SetupDependencies {
 interface StartDependencies {
   /** Optional: without it (security disabled) jobs act with the user's session while this Kibana runs. */
   security?: SecurityPluginStart;
+  /** Optional: where it runs, owners record the space a source, job or report was created in. */
+  spaces?: SpacesPluginStart;
 }
 
 export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupDependencies, StartDependencies> {
   private security: SecurityPluginStart | undefined;
+  private spaces: SpacesPluginStart | undefined;
   private readonly logger: Logger;
   private readonly config: MigrationAssistantConfig;
   private services: MigrationServices | undefined;
@@ -47,6 +51,7 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
       router: core.http.createRouter(),
       getServices: () => this.servicesReady,
       getSecurity: () => this.security,
+      getSpaceId: (request) => this.spaces?.spacesService.getSpaceId(request),
       encryptionConfigured: this.config.encryptionKey !== undefined,
     });
   }
@@ -54,6 +59,7 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
   start(core: CoreStart, plugins: StartDependencies = {}): void {
     const security = plugins.security;
     this.security = security;
+    this.spaces = plugins.spaces;
     this.services = createMigrationServices({
       // Job API keys exist only where the security plugin grants them.
       ...(security

@@ -2,4 +2,6 @@
 export interface Owner {
   username: string;
   realm?: string;
+  /** The Kibana space it was created in, where Kibana has spaces. */
+  space?: string;
 }

@@ -19,13 +19,20 @@ export const isSecurityDisabledError = (error: unknown): boolean => {
 };
 
 const known = new WeakMap<EsClient, Promise<Owner | undefined>>();
+const spaces = new WeakMap<EsClient, string>();
+
+/** The Kibana space of the request a current-user client belongs to (set by the routes' wrapper). */
+export const rememberSpace = (client: EsClient, space: string | undefined): void => {
+  if (space) spaces.set(client, space);
+};
 
 /** The caller a client acts for (asked once per client, which in Kibana is once per request). */
 export const currentOwner = (client: EsClient): Promise<Owner | undefined> => {
   let owner = known.get(client);
   if (!owner) {
+    const space = spaces.get(client);
     owner = client.security.authenticate().then(
-      (user) => ({ username: user.username, realm: user.authentication_realm?.name }),
+      (user) => ({ username: user.username, realm: user.authentication_realm?.name, ...(space ? { space } : {}) }),
       (error: unknown) => {
         if (isSecurityDisabledError(error)) return undefined;
         throw error;

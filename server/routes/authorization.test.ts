@@ -5,6 +5,7 @@
 import Mock from '@elastic/elasticsearch-mock';
 import { Client, errors } from '@elastic/elasticsearch';
 import type { IRouter, KibanaResponseFactory, RequestHandler, RequestHandlerContext, VersionedRoute } from '@kbn/core/server';
+import { currentOwner } from '../lib/owners';
 import { requiredPrivileges, withAuthorization } from './authorization';
 
 const esError = (statusCode: number, body: unknown) =>
@@ -14,6 +15,7 @@ const esError = (statusCode: number, body: unknown) =>
 const clientAnswering = (answer: () => unknown) => {
   const mock = new Mock();
   const calls: unknown[] = [];
+  mock.add({ method: 'GET', path: '/_security/_authenticate' }, () => ({ username: 'ma_admin', roles: [], authentication_realm: { name: 'file1', type: 'file' }, lookup_realm: { name: 'file1', type: 'file' } }) as never);
   mock.add({ method: 'POST', path: '/_security/user/_has_privileges' }, (params) => {
     calls.push(params.body);
     return answer() as never;
@@ -35,7 +37,7 @@ const response = {
 } as unknown as KibanaResponseFactory;
 
 /** Registers one route through the authorizing router and returns its handler as Kibana would call it. */
-const register = (method: 'get' | 'post' | 'put' | 'delete') => {
+const register = (method: 'get' | 'post' | 'put' | 'delete', spaceOf?: () => string) => {
   let registered: RequestHandler<unknown, unknown, unknown> | undefined;
   const route: VersionedRoute = {
     addVersion: (_options, handler) => {
@@ -45,7 +47,7 @@ const register = (method: 'get' | 'post' | 'put' | 'delete') => {
   };
   const router = { routerPath: '/api/migration_assistant', versioned: { get: () => route, post: () => route, put: () => route, patch: () => route, delete: () => route } } as unknown as IRouter;
   const inner = jest.fn(async () => response.ok({ body: { done: true } }));
-  withAuthorization(router).versioned[method]({ path: '/api/migration_assistant/x', access: 'public', security: { authz: { enabled: false, reason: 'test' } } }).addVersion({ version: '2023-10-31', validate: false }, inner);
+  withAuthorization(router, spaceOf).versioned[method]({ path: '/api/migration_assistant/x', access: 'public', security: { authz: { enabled: false, reason: 'test' } } }).addVersion({ version: '2023-10-31', validate: false }, inner);
   const call = (client: Client) =>
     (registered as RequestHandler<unknown, unknown, unknown>)(
       { core: Promise.resolve({ elasticsearch: { client: { asCurrentUser: client } } }) } as unknown as RequestHandlerContext,
@@ -107,5 +109,12 @@ describe('route authorization', () => {
     expect(result.status).toBe(503);
     expect(result.payload).toMatchObject({ attributes: { code: 'elasticsearch_error', es_error: { type: 'cluster_block_exception' } } });
     expect(inner).not.toHaveBeenCalled();
+  });
+
+  it('gives what the request creates the Kibana space it was made in, with its owner', async () => {
+    const { call } = register('post', () => 'marketing');
+    const { client } = clientAnswering(() => hasPrivileges('ma_admin', { manage: true }));
+    expect((await call(client)).status).toBe(200);
+    expect(await currentOwner(client)).toEqual({ username: 'ma_admin', realm: 'file1', space: 'marketing' });
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { ElasticsearchClient, IRouter, KibanaRequest, RequestHandler, RequestHandlerContext, VersionedRoute, VersionedRouter } from '@kbn/core/server';
 import type { ErrorAttributes } from '../../common/types/errors';
-import { isSecurityDisabledError } from '../lib/owners';
+import { isSecurityDisabledError, rememberSpace } from '../lib/owners';
 import { errorResponse } from './route_helpers';
 
 type Method = keyof VersionedRouter;
@@ -45,10 +45,14 @@ const cachedCheck = (request: KibanaRequest, client: ElasticsearchClient, cluste
   return check;
 };
 
+type SpaceOf = (request: KibanaRequest) => string | undefined;
+
 const authorized =
-  <P, Q, B, Context extends RequestHandlerContext>(cluster: string[], handler: RequestHandler<P, Q, B, Context>): RequestHandler<P, Q, B, Context> =>
+  <P, Q, B, Context extends RequestHandlerContext>(cluster: string[], handler: RequestHandler<P, Q, B, Context>, spaceOf?: SpaceOf): RequestHandler<P, Q, B, Context> =>
   async (context, request, response) => {
     const { elasticsearch } = await context.core;
+    // What this request creates records its Kibana space with its owner (owners.ts).
+    rememberSpace(elasticsearch.client.asCurrentUser, spaceOf?.(request as KibanaRequest));
     let check: PrivilegeCheck;
     try {
       check = await cachedCheck(request as KibanaRequest, elasticsearch.client.asCurrentUser, cluster);
@@ -72,12 +76,12 @@ const authorized =
   };
 
 /** The router every route module registers with: each handler runs only after its privilege check. */
-export const withAuthorization = <Context extends RequestHandlerContext>(router: IRouter<Context>): IRouter<Context> => {
+export const withAuthorization = <Context extends RequestHandlerContext>(router: IRouter<Context>, spaceOf?: SpaceOf): IRouter<Context> => {
   const wrap = (method: Method) => (config: Parameters<VersionedRouter<Context>['get']>[0]): VersionedRoute<Context> => {
     const route = router.versioned[method](config);
     const wrapped: VersionedRoute<Context> = {
       addVersion: (options, handler) => {
-        route.addVersion(options, authorized(requiredPrivileges(method), handler));
+        route.addVersion(options, authorized(requiredPrivileges(method), handler, spaceOf));
         return wrapped;
       },
     };

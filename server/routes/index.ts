@@ -10,7 +10,7 @@ import { registerVerificationRoutes } from './verifications';
 
 export const registerRoutes = (given: RouteDependencies): void => {
   // Every route's handler runs after the caller's privileges were checked (authorization.ts).
-  const dependencies = { ...given, router: withAuthorization(given.router) };
+  const dependencies = { ...given, router: withAuthorization(given.router, given.getSpaceId) };
   registerStatusRoute(dependencies);
   registerSourceRoutes(dependencies);
   registerPreflightRoute(dependencies);

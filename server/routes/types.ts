@@ -1,5 +1,5 @@
 /* What every route module is given. */
-import type { IRouter } from '@kbn/core/server';
+import type { IRouter, KibanaRequest } from '@kbn/core/server';
 import type { SecurityPluginStart } from '@kbn/security-plugin/server';
 import type { MigrationServices } from '../lib/migration_services';
 
@@ -9,4 +9,6 @@ export interface RouteDependencies {
   /** The optional security plugin's start contract, once Kibana has started. */
   getSecurity?: () => SecurityPluginStart | undefined;
   encryptionConfigured: boolean;
+  /** The Kibana space of a request, where the optional spaces plugin runs. */
+  getSpaceId?: (request: KibanaRequest) => string | undefined;
 }

@@ -16,7 +16,7 @@ describe('plugin manifests', () => {
     expect(json.requiredPlugins).toEqual(jsonc.plugin.requiredPlugins);
     expect(json.requiredPlugins).toEqual(['management', 'features']);
     expect(json.optionalPlugins).toEqual(jsonc.plugin.optionalPlugins);
-    expect(json.optionalPlugins).toEqual(['security']);
+    expect(json.optionalPlugins).toEqual(['security', 'spaces']);
     expect(json.requiredBundles).toEqual(jsonc.plugin.requiredBundles);
     expect(json.configPath).toEqual(jsonc.plugin.configPath);
     expect(jsonc.owner).toBe(`@elastic/${json.owner.githubTeam}`);
