@@ -56,7 +56,7 @@ afterAll(async () => {
 
 describe('guided reindex flow', () => {
   it('connects, fails then passes preflight on the CA, runs to 100 % with matching counts', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
     await page.goto(host.appUrl);
     await testSubj(page, 'startMigrationButton').click();
 
@@ -144,7 +144,7 @@ describe('guided reindex flow', () => {
       rename: { pattern: '^(.*)$', replacement: `${prefix}-second-$1` },
       options: { requests_per_second: 500, batch_size: 100 },
     });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
     await page.goto(`${host.appUrl}/jobs/${job.id}`);
     await page.waitForSelector('[data-test-subj="jobStatusBadge"]:has-text("running")', { timeout: 60_000 });
     await testSubj(page, 'cancelJobButton').click();

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('internal indices on a 7.x destination', () => {
   it('closes, restores and reopens .kibana, then verifies the visualizations arrived', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
     await page.goto(`${host.appUrl}/snapshots`);
     // The destination's own repository for the safety snapshot, writable...
     await testSubj(page, 'repositoryNameInput').fill(safetyRepository);
@@ -127,7 +127,7 @@ describe('internal indices on a 7.x destination', () => {
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as { id: string } }));
     const created = await post('/jobs', { type: 'snapshot_restore', repository, snapshot: 'kibana', indices: [KIBANA_INDEX], rename_pattern: '^\\.(.+)$', rename_replacement: 'restored_$1', include_aliases: false });
     expect(created.status).toBe(201);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
     try {
       await page.goto(`${host.appUrl}/jobs/${created.body.id}`);
       await page.waitForSelector('[data-test-subj="jobStatusBadge"]:has-text("completed")', { timeout: 60_000 });

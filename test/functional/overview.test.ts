@@ -24,7 +24,7 @@ describe('overview page', () => {
   ])('shows the %s cluster and its version under Stack Management', async (_label, destinationUrl, node, screenshot) => {
     const info = await testBedInfo();
     const host = await startTestHost({ destinationUrl });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 900 } });
     try {
       await page.goto(host.appUrl);
       const version = page.locator('[data-test-subj="destinationVersion"]');
@@ -47,7 +47,7 @@ describe('overview page', () => {
 
   it("follows Kibana's dark mode", async () => {
     const host = await startTestHost({ destinationUrl: testBedNodes().reindex_destination.url });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 900 } });
     try {
       await page.goto(`${host.appUrl}?theme=dark`);
       await page.locator('[data-test-subj="destinationVersion"]').waitFor({ timeout: 30_000 });

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe('snapshot restore in the app', () => {
   it('registers the repository, restores renamed copies and follows the job', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
     await page.goto(host.appUrl);
     await testSubj(page, 'snapshotsButton').click();
     await testSubj(page, 'repositoryNameInput').fill(repository);
@@ -91,7 +91,7 @@ describe('snapshot restore in the app', () => {
     // One stored task result, so the destination's `tasks` feature state has an index to snapshot.
     const task = (await esRequest(nodes.destination.url, 'POST', `/${probe}/_forcemerge?wait_for_completion=false`)).body as { task: string };
     await waitUntil(async () => ((await esRequest(nodes.destination.url, 'GET', `/_tasks/${task.task}`)).body as { completed?: boolean }).completed === true, 30_000);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
     try {
       await page.goto(host.appUrl);
       await testSubj(page, 'snapshotsButton').click();

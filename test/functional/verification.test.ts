@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('verification report in the app', () => {
   it('verifies the finished job, lists the visualizations by title and downloads JSON and Markdown', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
+    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${host.appUrl}/jobs/${jobId}`);
     await testSubj(page, 'jobCompletedCallout').waitFor();

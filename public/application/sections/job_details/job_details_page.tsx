@@ -64,6 +64,15 @@ const chartData = (job: Job | undefined, polled: Array<{ at: number; rate: numbe
   return { source: 'live', points: polled };
 };
 
+/** A part of a split index: a range of its field, or its documents without the field. */
+const partLabel = (item: JobItem): string => {
+  if (!item.partition) return '';
+  if (item.partition.missing) {
+    return i18n.translate('migrationAssistant.jobDetails.partMissing', { defaultMessage: ' (part: documents without {field})', values: { field: item.partition.field } });
+  }
+  return i18n.translate('migrationAssistant.jobDetails.partRange', { defaultMessage: ' (part: a range of {field})', values: { field: item.partition.field } });
+};
+
 export const JobDetailsPage = () => {
   const { id = '' } = useParams<{ id?: string }>();
   const { api, setBreadcrumbs, docTitle, toasts, history } = useAppServices();
@@ -308,7 +317,7 @@ export const JobDetailsPage = () => {
         items={job.items}
         rowProps={(item) => ({ 'data-test-subj': `itemRow-${item.source}${item.partition?.gte ? `-${item.partition.gte}` : ''}` })}
         columns={[
-          { name: i18n.translate('migrationAssistant.jobDetails.sourceColumn', { defaultMessage: 'Source → destination' }), render: (item: JobItem) => `${item.source} → ${item.dest}${item.partition ? ' (part)' : ''}` },
+          { name: i18n.translate('migrationAssistant.jobDetails.sourceColumn', { defaultMessage: 'Source → destination' }), render: (item: JobItem) => `${item.source} → ${item.dest}${partLabel(item)}` },
           { name: i18n.translate('migrationAssistant.jobDetails.statusColumn', { defaultMessage: 'Status' }), render: (item: JobItem) => <StatusBadge status={item.status} testSubj="itemStatus" /> },
           {
             name: i18n.translate('migrationAssistant.jobDetails.progressColumn', { defaultMessage: 'Progress' }),
