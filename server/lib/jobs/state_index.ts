@@ -104,6 +104,9 @@ export class StateIndex {
 
   async delete(type: StateDocType, id: string): Promise<boolean> {
     await this.ensureIndex();
+    // A delete with refresh=wait_for waits for the next refresh even when there is nothing to delete: an
+    // unknown id is answered at once from a realtime get.
+    if (!(await this.client().exists({ index: STATE_INDEX, id: `${type}:${id}` }))) return false;
     try {
       await this.client().delete({ index: STATE_INDEX, id: `${type}:${id}`, refresh: 'wait_for' });
       return true;
