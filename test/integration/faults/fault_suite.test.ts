@@ -5,15 +5,15 @@
  * and aliases, not only on the job record.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { ensureTestBed, setReindexDestinationTrust, testBedInfo } from '../../../dev/es/testbed';
+import { ensureTestBed } from '../../../dev/es/testbed';
 import { REPO_ROOT, testBedNodes } from '../../../dev/es/testbed_config';
 import { stopNode } from '../../../dev/es/elasticsearch_node';
 import { startTlsFront, stopTlsFront } from '../../../dev/es/tls_front';
 import type { Job, ReindexJobRequest } from '../../../common/types/jobs';
 import { createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
+import { saveTlsSource, trustTlsFront } from '../helpers/tls_front';
 
 const nodes = testBedNodes();
 const RUNNER = path.join(__dirname, '..', 'helpers', 'runner_process.ts');
@@ -241,26 +241,10 @@ describe('fault suite', () => {
   });
 
   it('source unreachable mid-job (its TLS front stopped): a clear error naming the source, and a retry once it is back completes', async () => {
-    const info = await testBedInfo();
     const prefix = uniqueName('sourcegone');
-    setReindexDestinationTrust(true);
-    const tlsSource = await engine.sources.create({
-      name: uniqueName('faults-tls-source'),
-      host: info.tls_front.url,
-      auth: { type: 'basic', username: info.tls_front.username, password: info.tls_front.password },
-      ca_certificate: fs.readFileSync(info.tls_front.ca_path, 'utf8'),
-    });
+    const tlsSource = await saveTlsSource(engine.sources, 'faults-tls-source');
     try {
-      // The destination reloads its trusted CA file on its own: wait until it trusts the front.
-      await waitUntil(async () => {
-        const probe = await esRequest(nodes.reindex_destination.url, 'POST', '/_reindex', {
-          source: { remote: { host: info.tls_front.url, username: info.tls_front.username, password: info.tls_front.password }, index: SMALL },
-          dest: { index: `${prefix}-probe` },
-          max_docs: 1,
-        });
-        return probe.status === 200;
-      }, 20_000);
-      await esRequest(nodes.reindex_destination.url, 'DELETE', `/${prefix}-probe`);
+      await trustTlsFront(true);
       const job = await engine.service.createReindexJob({ ...jobRequest(prefix, { requests_per_second: 2_000 }), source_id: tlsSource.id }, engine.destination);
       engine.runner.start();
       await waitForJob(engine, job.id, (current) => current.items.some((item) => item.status === 'running' && item.progress.created > 0));
@@ -282,7 +266,7 @@ describe('fault suite', () => {
       await expectLaunchesWithinAttempts(done, { exact: false });
     } finally {
       await startTlsFront(nodes.source, () => undefined).catch(() => undefined);
-      setReindexDestinationTrust(false);
+      await trustTlsFront(false);
       await deleteCopies(prefix);
     }
   });
@@ -376,14 +360,8 @@ describe('fault suite', () => {
   });
 
   it('encryption key changed between two runs: the job whose secret it cannot read is paused with the remedy, and other jobs advance', async () => {
-    const info = await testBedInfo();
     const prefix = uniqueName('newkey');
-    const secretSource = await engine.sources.create({
-      name: uniqueName('faults-secret-source'),
-      host: info.tls_front.url,
-      auth: { type: 'basic', username: info.tls_front.username, password: info.tls_front.password },
-      ca_certificate: fs.readFileSync(info.tls_front.ca_path, 'utf8'),
-    });
+    const secretSource = await saveTlsSource(engine.sources, 'faults-secret-source');
     try {
       const locked = await engine.service.createReindexJob(
         { ...jobRequest(`${prefix}-locked`), source_id: secretSource.id, items: [{ source: SMALL }] },

@@ -2,12 +2,12 @@
  * Reindex-from-remote jobs against the real test bed: the 7.17 source into the reindex destination.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import { setReindexDestinationTrust, testBedInfo } from '../../../dev/es/testbed';
 import { LARGE_INDEX, SAMPLE_INDICES } from '../../../dev/sample_data/indices';
 import { createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
+import { saveTlsSource, trustTlsFront } from '../helpers/tls_front';
 
 const nodes = testBedNodes();
 let engine: Engine;
@@ -112,23 +112,10 @@ describe('reindex jobs', () => {
   it('fails with the mapped certificate error until the destination trusts the CA, then succeeds on retry', async () => {
     const info = await testBedInfo();
     const prefix = uniqueName('tls');
-    setReindexDestinationTrust(false);
-    const source = await engine.sources.create({
-      name: uniqueName('tls-source'),
-      host: info.tls_front.url,
-      auth: { type: 'basic', username: info.tls_front.username, password: info.tls_front.password },
-      ca_certificate: fs.readFileSync(info.tls_front.ca_path, 'utf8'),
-    });
+    const source = await saveTlsSource(engine.sources, 'tls-source');
     try {
-      // Give Elasticsearch the time to reload the untrusting CA file left by an earlier test.
-      await waitUntil(async () => {
-        const probe = await esRequest(nodes.reindex_destination.url, 'POST', '/_reindex', {
-          source: { remote: { host: info.tls_front.url, username: info.tls_front.username, password: info.tls_front.password }, index: 'stores' },
-          dest: { index: `${prefix}-probe` },
-          max_docs: 1,
-        });
-        return JSON.stringify(probe.body).includes('PKIX');
-      }, 20_000);
+      // Elasticsearch reloads the CA file on its own: wait until it does not trust the front.
+      await trustTlsFront(false);
       const job = await engine.service.createReindexJob(
         { type: 'reindex', source_id: source.id, items: [{ source: 'stores' }], rename: prefixRule(prefix) },
         engine.destination
@@ -140,15 +127,7 @@ describe('reindex jobs', () => {
       expect(error?.remedy).toContain('reindex.ssl.certificate_authorities');
       expect(error?.remedy).toContain('openssl s_client -showcerts');
 
-      setReindexDestinationTrust(true);
-      await waitUntil(async () => {
-        const probe = await esRequest(nodes.reindex_destination.url, 'POST', '/_reindex', {
-          source: { remote: { host: info.tls_front.url, username: info.tls_front.username, password: info.tls_front.password }, index: 'stores' },
-          dest: { index: `${prefix}-probe` },
-          max_docs: 1,
-        });
-        return probe.status === 200;
-      }, 20_000);
+      await trustTlsFront(true);
       await engine.service.retry(job.id, 'restart');
       const retried = await waitForJob(engine, job.id, isFinished);
       expect(retried.status).toBe('completed');
@@ -163,14 +142,9 @@ describe('reindex jobs', () => {
 
   it('maps a wrong source password to source_auth_rejected, never relaying it as the caller’s 401', async () => {
     const info = await testBedInfo();
-    setReindexDestinationTrust(true);
     const prefix = uniqueName('auth');
-    const source = await engine.sources.create({
-      name: uniqueName('bad-password'),
-      host: info.tls_front.url,
-      auth: { type: 'basic', username: info.tls_front.username, password: 'definitely-wrong-password' },
-      ca_certificate: fs.readFileSync(info.tls_front.ca_path, 'utf8'),
-    });
+    await trustTlsFront(true);
+    const source = await saveTlsSource(engine.sources, 'bad-password', 'definitely-wrong-password');
     try {
       await waitUntil(async () => {
         const probe = await esRequest(nodes.reindex_destination.url, 'POST', '/_reindex', {

@@ -13,7 +13,7 @@ import {
   basicAuthorization,
   securedUser,
 } from '../../../dev/es/secured_users';
-import { EsResponse, uniqueName } from '../helpers/es_http';
+import { EsResponse, esRequest, uniqueName } from '../helpers/es_http';
 
 const nodes = testBedNodes();
 const STATE_INDEX = '.kibana-migration-assistant';
@@ -30,25 +30,14 @@ const securedRequest = async (
   path: string,
   body?: unknown,
   password?: string
-): Promise<EsResponse> => {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (username) {
-    headers.authorization = basicAuthorization({ username, password: password ?? securedUser(username).password });
-  }
-  const response = await fetch(`${nodes.secured_destination.url}${path}`, {
+): Promise<EsResponse> =>
+  esRequest(
+    nodes.secured_destination.url,
     method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body: parsed };
-};
+    path,
+    body,
+    username ? basicAuthorization({ username, password: password ?? securedUser(username).password }) : undefined
+  );
 
 const errorType = (response: EsResponse): string | undefined =>
   (response.body as { error?: { type?: string } } | undefined)?.error?.type;
