@@ -10,6 +10,7 @@ import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
 import type { RunningHost } from '../../../dev/host/server/host_server';
 import { registerRoutes } from '../../../server/routes';
 import { startTestHost } from '../../functional/helpers/host';
+import { createRandom } from '../../../dev/sample_data/indices';
 
 const SEED = Number(process.env.MA_FUZZ_SEED ?? 20_241_130);
 const PER_ROUTE = { bodies: 120, paths: 60, queries: 60 };
@@ -38,17 +39,8 @@ const registeredRoutes = (): RouteSpec[] => {
   return routes;
 };
 
-/** mulberry32: small, seeded, good enough to vary inputs reproducibly. */
-const random = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** The sample data's seeded generator (mulberry32): inputs vary reproducibly. */
+const random = createRandom;
 
 const UNICODE = ['é', 'ß', 'İ', '\u202e', '\u200b', '😀', '\ud800', '\udfff', '\u0000', '\u0085', '\ufeff', '𝔘', '中文', 'ﷺ', '\\', '"', '%', '..', '/', '\n'];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__'];

@@ -174,6 +174,15 @@ describe('fault suite', () => {
     options: { concurrency: 2, partition_threshold_docs: 4_000, batch_size: 500, requests_per_second: 8_000, ...options },
   });
 
+  /** Retries a failed job with resume: it completes with exact copies, each attempt launched at most once. */
+  const resumeToExactCopy = async (jobId: string, prefix: string): Promise<void> => {
+    await engine.service.retry(jobId, 'resume');
+    const done = await waitForJob(engine, jobId, isFinished, 240_000);
+    expect(done.status).toBe('completed');
+    await expectExactCopy(done, prefix);
+    await expectLaunchesWithinAttempts(done, { exact: false });
+  };
+
   beforeAll(async () => {
     await seedFixture();
     engine = createEngine();
@@ -229,12 +238,8 @@ describe('fault suite', () => {
         expect(item.error?.type).toBe('task_vanished');
         expect(item.error?.remedy).toMatch(/Retry/);
       }
-      await engine.service.retry(job.id, 'resume');
-      const done = await waitForJob(engine, job.id, isFinished, 240_000);
-      expect(done.status).toBe('completed');
-      await expectExactCopy(done, prefix);
       // A task that ran on the restarted node left no result: attempts are checked at most once each.
-      await expectLaunchesWithinAttempts(done, { exact: false });
+      await resumeToExactCopy(job.id, prefix);
     } finally {
       await deleteCopies(prefix);
     }
@@ -258,12 +263,8 @@ describe('fault suite', () => {
         expect(error?.remedy).toBeTruthy();
       }
       await startTlsFront(nodes.source, () => undefined);
-      await engine.service.retry(job.id, 'resume');
-      const done = await waitForJob(engine, job.id, isFinished, 240_000);
-      expect(done.status).toBe('completed');
-      await expectExactCopy(done, prefix);
       // An attempt that failed in Kibana's own read of the source launched no task.
-      await expectLaunchesWithinAttempts(done, { exact: false });
+      await resumeToExactCopy(job.id, prefix);
     } finally {
       await startTlsFront(nodes.source, () => undefined).catch(() => undefined);
       await trustTlsFront(false);
