@@ -8,9 +8,13 @@
  *   src/core/packages/http/request-handler-context-server/src/request_handler_context.ts
  *   src/core/packages/elasticsearch/server/src/client/client.ts        (ElasticsearchClient)
  *   src/core/packages/logging/... (Logger, from @kbn/logging)
+ *   src/core/packages/saved-objects/... (the saved objects service: kbn_core_saved_objects_server.d.ts)
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { Observable } from 'rxjs';
+import type { SavedObjectsServiceStart } from './kbn_core_saved_objects_server';
+
+export type * from './kbn_core_saved_objects_server';
 
 export type ElasticsearchClient = Omit<Client, 'connectionPool' | 'serializer' | 'extend' | 'close' | 'diagnostic'>;
 
@@ -76,6 +80,8 @@ export interface CoreSetup<TPluginsStart extends object = object, TStart = unkno
 
 export interface CoreStart {
   elasticsearch: { client: IClusterClient };
+  /** src/core/packages/saved-objects/server/src/contracts.ts (declared in kbn_core_saved_objects_server.d.ts). */
+  savedObjects: SavedObjectsServiceStart;
 }
 
 export interface KibanaRequest<P = unknown, Q = unknown, B = unknown> {

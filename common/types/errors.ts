@@ -35,7 +35,16 @@ export type ErrorCode =
   | 'missing_privileges'
   | 'source_not_owned'
   | 'credential_unavailable'
-  | 'elasticsearch_error';
+  | 'elasticsearch_error'
+  // Continuous reindex jobs (issue 16)
+  | 'not_continuous'
+  | 'cutover_refused'
+  | 'cutover_in_progress'
+  | 'rollback_refused'
+  // Saved objects into this Kibana (issue 17)
+  | 'saved_object_not_found'
+  | 'saved_objects_unavailable'
+  | 'saved_objects_import_refused';
 
 export interface ErrorAttributes {
   code: ErrorCode;
