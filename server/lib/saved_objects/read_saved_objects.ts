@@ -1,0 +1,103 @@
+/*
+ * Reads every saved object of a `.kibana` (the live source's, over its connection, or a restored copy on
+ * this cluster) into export-shaped objects: type, bare id, title, spaces and references, with the Kibana
+ * version and layout that wrote them.
+ */
+import type { SavedObjectsLayout, SourceSavedObject } from '../../../common/types/saved_objects';
+import { EsClient, errorStatus } from '../es_client';
+import { detectKibanaVersion, detectLayout, RawSavedObjectDoc, readRawSavedObject } from './raw_layout';
+
+/**
+ * The indices Kibana keeps saved objects in, by alias: `.kibana` (every version; 6.5–7.10 `.kibana_N`, 7.11+
+ * `.kibana_<version>_001` behind it) and the 8.8+ split (`.kibana_analytics`, ...). Aliases, not `.kibana_*`,
+ * so restored copies and task manager indices next to them are not read twice.
+ */
+export const SOURCE_KIBANA_INDICES = [
+  '.kibana',
+  '.kibana_analytics',
+  '.kibana_alerting_cases',
+  '.kibana_ingest',
+  '.kibana_security_solution',
+  '.kibana_usage_counters',
+  '.kibana_search_solution',
+].join(',');
+
+/** Bookkeeping types of Kibana itself: never offered for selection. */
+export const INTERNAL_TYPES = new Set([
+  'task',
+  'config',
+  'config-global',
+  'ui-metric',
+  'usage-counters',
+  'usage-counter',
+  'telemetry',
+  'core-usage-stats',
+  'event_loop_delays_daily',
+  'application_usage_daily',
+  'application_usage_totals',
+  'application_usage_transactional',
+  'upgrade-assistant-reindex-operation',
+  'upgrade-assistant-ml-upgrade-operation',
+  'legacy-url-alias',
+  'sample-data-telemetry',
+  'space',
+]);
+
+const PAGE = 1_000;
+
+export interface ReadSavedObjects {
+  layout: SavedObjectsLayout;
+  kibanaVersion?: string;
+  /** Every saved object, internal types included (the check resolves references against all of them). */
+  objects: SourceSavedObject[];
+  /** Space ids: from `space` objects and from the objects' own spaces. */
+  spaces: string[];
+}
+
+export const readSavedObjectsFrom = async (client: EsClient, index: string): Promise<ReadSavedObjects> => {
+  const docs: RawSavedObjectDoc[] = [];
+  let page;
+  try {
+    page = await client.search<Record<string, unknown>>({
+      index,
+      expand_wildcards: 'all',
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      scroll: '1m',
+      size: PAGE,
+      sort: ['_doc'],
+    });
+  } catch (error) {
+    if (errorStatus(error) === 404) return { layout: '7.x', objects: [], spaces: [] };
+    throw error;
+  }
+  let scrollId = page._scroll_id;
+  try {
+    for (;;) {
+      for (const hit of page.hits.hits) {
+        if (hit._id && hit._source) docs.push({ _id: hit._id, _index: hit._index, _source: hit._source });
+      }
+      if (page.hits.hits.length < PAGE || !scrollId) break;
+      page = await client.scroll<Record<string, unknown>>({ scroll_id: scrollId, scroll: '1m' });
+      scrollId = page._scroll_id ?? scrollId;
+    }
+  } finally {
+    if (scrollId) await client.clearScroll({ scroll_id: scrollId }).catch(() => undefined);
+  }
+  const kibanaVersion = detectKibanaVersion(docs);
+  const seen = new Set<string>();
+  const objects: SourceSavedObject[] = [];
+  for (const doc of docs) {
+    const object = readRawSavedObject(doc);
+    // The same document reached through two aliases of one index is read once.
+    if (!object || seen.has(object.raw_id)) continue;
+    seen.add(object.raw_id);
+    objects.push(object);
+  }
+  const spaces = new Set<string>(['default']);
+  for (const object of objects) {
+    if (object.type === 'space') spaces.add(object.id);
+    for (const space of object.spaces) if (space !== '*') spaces.add(space);
+  }
+  return { layout: detectLayout(docs, kibanaVersion), kibanaVersion, objects, spaces: [...spaces].sort() };
+};
