@@ -64,4 +64,47 @@ describe('SelectStep', () => {
     expect(screen.getByTestId('destRow-stores').textContent).toContain('another selected index has the same destination');
     expect(screen.getByTestId('selectNextButton').hasAttribute('disabled')).toBe(true);
   });
+
+  const listing = (names: string[]) =>
+    jest.fn(async (_id: string, query: { pattern?: string; page?: number; per_page?: number }) => {
+      const needle = query.pattern?.replace(/\*/g, '') ?? '';
+      const matching = names.filter((name) => name.includes(needle));
+      const perPage = query.per_page ?? 50;
+      const page = query.page ?? 1;
+      return { total: matching.length, indices: matching.slice((page - 1) * perPage, page * perPage).map((name) => index(name, 1)) };
+    });
+  const rows = () => screen.queryAllByTestId(/^sourceIndexRow-/).map((row) => row.getAttribute('data-test-subj')?.replace('sourceIndexRow-', ''));
+
+  it('reads a listing of up to 10,000 indices once and filters it in the browser, with no request per keystroke', async () => {
+    const names = Array.from({ length: 1_500 }, (_, i) => `logs-${String(i).padStart(4, '0')}`);
+    const listSourceIndices = listing(names);
+    renderWithServices(<Harness />, testServices({ listSourceIndices }));
+    await waitFor(() => expect(listSourceIndices).toHaveBeenCalledTimes(3));
+    expect(listSourceIndices.mock.calls.map(([, query]) => [query.page, query.per_page])).toEqual([
+      [1, 20],
+      [1, 1_000],
+      [2, 1_000],
+    ]);
+    fireEvent.change(screen.getByTestId('indexSearch'), { target: { value: 'logs-149' } });
+    await waitFor(() => expect(rows()).toEqual(names.slice(1_490, 1_500)));
+    fireEvent.change(screen.getByTestId('indexSearch'), { target: { value: 'logs-14' } });
+    await waitFor(() => expect(rows()).toEqual(names.slice(1_400, 1_420)));
+    expect(screen.getByTestId('sourceIndexTable').getAttribute('data-shown-filter')).toBe('logs-14');
+    expect(listSourceIndices).toHaveBeenCalledTimes(3);
+  });
+
+  it('searches on the server, once typing settles, above 10,000 indices', async () => {
+    const names = Array.from({ length: 10_001 }, (_, i) => `idx-${String(i).padStart(5, '0')}`);
+    const listSourceIndices = listing(names);
+    renderWithServices(<Harness />, testServices({ listSourceIndices }));
+    await waitFor(() => screen.getByTestId('sourceIndexRow-idx-00000'));
+    fireEvent.change(screen.getByTestId('indexSearch'), { target: { value: 'idx-0999' } });
+    fireEvent.change(screen.getByTestId('indexSearch'), { target: { value: 'idx-09999' } });
+    await waitFor(() => expect(rows()).toEqual(['idx-09999']));
+    // The first page, then one search for the settled text: none for the keystroke in between, no full listing.
+    expect(listSourceIndices.mock.calls.map(([, query]) => [query.pattern, query.page, query.per_page])).toEqual([
+      [undefined, 1, 20],
+      ['*idx-09999*', 1, 20],
+    ]);
+  });
 });
