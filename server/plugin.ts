@@ -2,7 +2,7 @@
  * The only place that knows Kibana's core: registers the privileges and the routes, builds the engine
  * with Kibana's clients at start, and stops the runner on shutdown.
  */
-import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext } from '@kbn/core/server';
+import type { CoreSetup, CoreStart, Logger, Plugin, PluginInitializerContext, SavedObjectsServiceStart } from '@kbn/core/server';
 import type { FeaturesPluginSetup } from '@kbn/features-plugin/server';
 import type { SecurityPluginStart } from '@kbn/security-plugin/server';
 import type { SpacesPluginStart } from '@kbn/spaces-plugin/server';
@@ -25,6 +25,7 @@ interface StartDependencies {
 export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupDependencies, StartDependencies> {
   private security: SecurityPluginStart | undefined;
   private spaces: SpacesPluginStart | undefined;
+  private savedObjects: SavedObjectsServiceStart | undefined;
   private readonly logger: Logger;
   private readonly config: MigrationAssistantConfig;
   private services: MigrationServices | undefined;
@@ -52,6 +53,9 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
       getServices: () => this.servicesReady,
       getSecurity: () => this.security,
       getSpaceId: (request) => this.spaces?.spacesService.getSpaceId(request),
+      // Saved objects import: the request's scoped client and Kibana's importer (routes/saved_objects.ts).
+      getSavedObjects: () => this.savedObjects,
+      kibanaVersion: this.context.env.packageInfo.version,
       encryptionConfigured: this.config.encryptionKey !== undefined,
     });
   }
@@ -60,6 +64,7 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
     const security = plugins.security;
     this.security = security;
     this.spaces = plugins.spaces;
+    this.savedObjects = core.savedObjects;
     this.services = createMigrationServices({
       // Job API keys exist only where the security plugin grants them.
       ...(security

@@ -1,10 +1,13 @@
 /*
  * Seeds the source cluster with what real clusters hold, deterministically (same documents every run) and
  * fast (bulk requests, no refresh or replicas during the load). Idempotent: a marker document records the
- * seeded version, and a seeded cluster is left alone unless `force` is set.
+ * seeded version, and a seeded cluster is left alone unless `force` is set. The Kibana saved objects have
+ * their own version in the marker (`kibana_sample`): a seeded test bed with older ones gets the new objects
+ * added to its `.kibana` (mappings added, every object indexed again by id), and nothing else is touched,
+ * so a running test bed that others use keeps its data indices.
  */
 import { SAMPLE_INDICES, SampleIndex, SEED_VERSION } from './indices';
-import { KIBANA_ALIAS, KIBANA_INDEX, kibanaIndexBody, savedObjects } from './kibana_saved_objects';
+import { KIBANA_ALIAS, KIBANA_INDEX, kibanaIndexBody, KIBANA_SAMPLE_VERSION, savedObjects } from './kibana_saved_objects';
 import { COMPONENT_TEMPLATE, INDEX_TEMPLATE, INGEST_PIPELINE } from './templates';
 
 const MARKER_INDEX = '.ma-sample-data';
@@ -77,12 +80,35 @@ const seedIndex = async (http: SourceHttp, spec: SampleIndex, log: Log): Promise
   log(`  ${spec.name}: ${count} documents`);
 };
 
-export const isSeeded = async (sourceUrl: string): Promise<boolean> => {
-  const http = new SourceHttp(sourceUrl);
-  if (!(await http.exists(`/${MARKER_INDEX}/_doc/seed`))) return false;
-  const marker = await http.request<{ _source: { version: number } }>('GET', `/${MARKER_INDEX}/_doc/seed`);
-  return marker._source.version === SEED_VERSION;
+interface Marker {
+  version: number;
+  /** The version of the Kibana saved objects loaded (absent: the first sample, KIBANA_SAMPLE_VERSION 1). */
+  kibana_sample?: number;
+  seeded_at: string;
+}
+
+const readMarker = async (http: SourceHttp): Promise<Marker | undefined> => {
+  if (!(await http.exists(`/${MARKER_INDEX}/_doc/seed`))) return undefined;
+  return (await http.request<{ _source: Marker }>('GET', `/${MARKER_INDEX}/_doc/seed`))._source;
 };
+
+export const isSeeded = async (sourceUrl: string): Promise<boolean> => (await readMarker(new SourceHttp(sourceUrl)))?.version === SEED_VERSION;
+
+/** Loads the sample saved objects into `.kibana`: creates it, or adds the mappings it lacks and indexes every object again by id. */
+const loadKibanaSavedObjects = async (http: SourceHttp, log: Log): Promise<void> => {
+  const body = kibanaIndexBody();
+  if (await http.exists(`/${KIBANA_INDEX}`)) {
+    await http.request('PUT', `/${KIBANA_INDEX}/_mapping`, { properties: body.mappings.properties });
+  } else {
+    await http.request('PUT', `/${KIBANA_INDEX}`, { ...body, aliases: { [KIBANA_ALIAS]: {} } });
+  }
+  const objects = savedObjects();
+  await bulkLoad(http, KIBANA_INDEX, objects.map((object) => ({ id: object._id, source: object._source })));
+  await http.request('POST', `/${KIBANA_INDEX}/_refresh`);
+  log(`  ${KIBANA_INDEX} (alias ${KIBANA_ALIAS}): ${objects.length} saved objects`);
+};
+
+const writeMarker = (http: SourceHttp, marker: Marker) => http.request('PUT', `/${MARKER_INDEX}/_doc/seed?refresh=true`, marker);
 
 export const seedSampleData = async (
   sourceUrl: string,
@@ -90,7 +116,15 @@ export const seedSampleData = async (
 ): Promise<{ seeded: boolean }> => {
   const log = options.log ?? (() => undefined);
   const http = new SourceHttp(sourceUrl);
-  if (!options.force && (await isSeeded(sourceUrl))) return { seeded: false };
+  const marker = options.force ? undefined : await readMarker(http);
+  if (marker?.version === SEED_VERSION) {
+    if ((marker.kibana_sample ?? 1) >= KIBANA_SAMPLE_VERSION) return { seeded: false };
+    // Seeded before the saved objects changed: add them, and leave the data indices as they are.
+    log(`Adding the Kibana sample saved objects (version ${KIBANA_SAMPLE_VERSION}) to ${sourceUrl}...`);
+    await loadKibanaSavedObjects(http, log);
+    await writeMarker(http, { ...marker, kibana_sample: KIBANA_SAMPLE_VERSION });
+    return { seeded: false };
+  }
 
   const started = Date.now();
   log(`Seeding sample data into ${sourceUrl}...`);
@@ -104,17 +138,10 @@ export const seedSampleData = async (
 
   for (const spec of SAMPLE_INDICES) await seedIndex(http, spec, log);
 
-  await http.request('PUT', `/${KIBANA_INDEX}`, { ...kibanaIndexBody(), aliases: { [KIBANA_ALIAS]: {} } });
-  const objects = savedObjects();
-  await bulkLoad(http, KIBANA_INDEX, objects.map((object) => ({ id: object._id, source: object._source })));
-  await http.request('POST', `/${KIBANA_INDEX}/_refresh`);
-  log(`  ${KIBANA_INDEX} (alias ${KIBANA_ALIAS}): ${objects.length} saved objects`);
+  await loadKibanaSavedObjects(http, log);
 
   await http.request('PUT', `/${MARKER_INDEX}`, { settings: { index: { hidden: true, number_of_replicas: 0 } } });
-  await http.request('PUT', `/${MARKER_INDEX}/_doc/seed?refresh=true`, {
-    version: SEED_VERSION,
-    seeded_at: new Date().toISOString(),
-  });
+  await writeMarker(http, { version: SEED_VERSION, kibana_sample: KIBANA_SAMPLE_VERSION, seeded_at: new Date().toISOString() });
   log(`Seeded in ${Math.round((Date.now() - started) / 1000)} s.`);
   return { seeded: true };
 };

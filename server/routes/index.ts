@@ -2,6 +2,7 @@
 import { withAuthorization } from './authorization';
 import { registerJobRoutes } from './jobs';
 import { registerPreflightRoute } from './preflight';
+import { registerSavedObjectsRoutes } from './saved_objects';
 import { registerSnapshotRoutes } from './snapshots';
 import { registerSourceRoutes } from './sources';
 import { registerStatusRoute } from './status';
@@ -17,4 +18,5 @@ export const registerRoutes = (given: RouteDependencies): void => {
   registerJobRoutes(dependencies);
   registerSnapshotRoutes(dependencies);
   registerVerificationRoutes(dependencies);
+  registerSavedObjectsRoutes(dependencies);
 };

@@ -13,6 +13,7 @@ import type { MigrationAssistantConfig } from '../../../server/config';
 import { KIBANA_VERSION } from '../kibana_version';
 import { createHostRouter, VersionResolution } from './router';
 import { renderAppPage } from './app_page';
+import { createHostSavedObjectsService } from './saved_objects_importer';
 
 export interface HostOptions {
   port: number;
@@ -25,6 +26,11 @@ export interface HostOptions {
   uuidFile: string;
   /** Kibana's `server.versioned.versionResolution`: `oldest` (its default), `newest`, or `none` (dev only); see router.ts. */
   versionResolution?: VersionResolution;
+  /**
+   * The destination's saved-objects index that `core.savedObjects` reads and its importer writes (default the
+   * `.kibana` alias, or MA_SAVED_OBJECTS_INDEX); see saved_objects_importer.ts. Tests use their own index.
+   */
+  savedObjectsIndex?: string;
   log?: (line: string) => void;
 }
 
@@ -117,7 +123,11 @@ export const startHost = async (options: HostOptions): Promise<RunningHost> => {
     const client = typeof authorization === 'string' ? userClient.child({ headers: { ...headers, authorization } }) : userClient;
     return { asCurrentUser: client, asInternalUser: internalClient, asSecondaryAuthUser: client };
   };
-  const coreStart = { elasticsearch: { client: { asInternalUser: internalClient, asScoped } } };
+  const savedObjects = createHostSavedObjectsService({
+    index: options.savedObjectsIndex ?? process.env.MA_SAVED_OBJECTS_INDEX ?? '.kibana',
+    clientFor: (request) => asScoped(request).asCurrentUser,
+  });
+  const coreStart = { elasticsearch: { client: { asInternalUser: internalClient, asScoped } }, savedObjects };
   instance.setup(
     {
       http: { createRouter: () => hostRouter.router as never },
