@@ -55,7 +55,7 @@ export class MigrationAssistantServerPlugin implements Plugin<void, void, SetupD
       getSpaceId: (request) => this.spaces?.spacesService.getSpaceId(request),
       // Saved objects import: the request's scoped client and Kibana's importer (routes/saved_objects.ts).
       getSavedObjects: () => this.savedObjects,
-      kibanaVersion: this.context.env.packageInfo.version,
+      getKibanaVersion: () => this.context.env.packageInfo.version,
       encryptionConfigured: this.config.encryptionKey !== undefined,
     });
   }

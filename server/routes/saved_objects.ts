@@ -17,13 +17,14 @@ import { currentUser, ES_AUTHORIZED, guarded, validateWith } from './route_helpe
 /** A selection of 10,000 objects is about 1.5 MB of JSON: above Kibana's 1 MB default body limit. */
 const SELECTION_BODY = { body: { maxBytes: 20 * 1024 * 1024 } };
 
-export const registerSavedObjectsRoutes = ({ router, getServices, getSavedObjects, kibanaVersion }: RouteDependencies): void => {
+export const registerSavedObjectsRoutes = ({ router, getServices, getSavedObjects, getKibanaVersion }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/saved_objects`;
   const service = async () => new SavedObjectsService({ sources: (await getServices()).sources });
 
   /** This Kibana's saved objects for the request's user. */
   const destinationFor = (request: KibanaRequest): DestinationKibana => {
     const savedObjects = getSavedObjects?.();
+    const kibanaVersion = getKibanaVersion?.();
     if (!savedObjects || !kibanaVersion) {
       throw new MigrationError('saved_objects_unavailable', "Kibana's saved objects service is not available yet", 503, {
         remedy: 'Wait until Kibana has started, then try again.',

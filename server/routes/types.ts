@@ -14,5 +14,5 @@ export interface RouteDependencies {
   /** Kibana's saved objects service (CoreStart.savedObjects), once Kibana has started (saved_objects.ts). */
   getSavedObjects?: () => SavedObjectsServiceStart | undefined;
   /** This Kibana's version (PluginInitializerContext.env.packageInfo.version). */
-  kibanaVersion?: string;
+  getKibanaVersion?: () => string;
 }
