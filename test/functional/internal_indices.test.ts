@@ -111,7 +111,7 @@ describe('internal indices on a 7.x destination', () => {
     await page.locator('[data-test-subj="confirmModalConfirmButton"]').click();
     await testSubj(page, 'verificationSummary').waitFor({ timeout: 60_000 });
     const titles = await testSubj(page, 'savedObjectType-visualization').locator('[data-test-subj="savedObjectTitle"]').allTextContents();
-    expect(titles).toEqual(['HTTP status codes', 'Requests over time', 'Revenue by order status', 'Visitors by city']);
+    expect(titles).toEqual(['Campaign clicks', 'HTTP status codes', 'Requests over time', 'Revenue by order status', 'Traffic by referrer', 'Visitors by city']);
     expect(await testSubj(page, `dataRow-${KIBANA_INDEX}`).locator('[data-test-subj="countsBadge"]').textContent()).toBe('Match');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'internal_2_verified.png'), fullPage: true });
     await page.close();

@@ -71,7 +71,7 @@ describe('verification report in the app', () => {
       expect(await row.locator('[data-test-subj="sampleResult"]').textContent()).toMatch(/^Match /);
     }
     const titles = await testSubj(page, 'savedObjectType-visualization').locator('[data-test-subj="savedObjectTitle"]').allTextContents();
-    expect(titles).toEqual(['HTTP status codes', 'Requests over time', 'Revenue by order status', 'Visitors by city']);
+    expect(titles).toEqual(['Campaign clicks', 'HTTP status codes', 'Requests over time', 'Revenue by order status', 'Traffic by referrer', 'Visitors by city']);
     expect(await testSubj(page, 'savedObjectMissing').count()).toBe(0);
     // Reindex moved the documents of .kibana, not its alias: the one difference, with the fix.
     expect(await summary.textContent()).toContain(`POST _aliases { "actions": [{ "add": { "index": "${KIBANA_INDEX}", "alias": ".kibana" } }] }`);
@@ -88,7 +88,7 @@ describe('verification report in the app', () => {
       ['stores', true],
       [KIBANA_INDEX, true],
     ]);
-    expect(report.saved_objects?.by_type.visualization).toMatchObject({ source: 4, dest: 4, missing: [] });
+    expect(report.saved_objects?.by_type.visualization).toMatchObject({ source: 6, dest: 6, missing: [] });
 
     const [markdownDownload] = await Promise.all([page.waitForEvent('download'), testSubj(page, 'downloadMarkdownButton').click()]);
     expect(markdownDownload.suggestedFilename()).toBe(`migration-verification-${report.id}.md`);

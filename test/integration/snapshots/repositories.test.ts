@@ -151,7 +151,7 @@ describe('snapshot repositories on the 8.14 destination', () => {
         expect(index.aliases.expected).toEqual([]);
       }
       expect(report.saved_objects.compared_from).toContain(`restored_${repository}_kibana_7.17.9_001`);
-      expect(report.saved_objects.by_type.visualization).toMatchObject({ source: 4, dest: 0 });
+      expect(report.saved_objects.by_type.visualization).toMatchObject({ source: 6, dest: 0 });
       expect(report.saved_objects.by_type.visualization?.missing.map((m) => m.title)).toContain('Visitors by city');
       expect(report.security.available).toBe(false);
 
