@@ -1,159 +1,266 @@
 /*
- * npm run bench: speed figures against the real test bed, each as a ratio to a baseline measured in the
- * same run (absolute times on a shared 2-core machine mean little; ratios travel).
- *   reindex:   the plugin's job (partitioned, concurrency 3) vs one hand-written POST _reindex, same index
- *   verification: the report over the 200,000-document copy vs hashing every document of both sides
- *   preflight: the whole preflight suite over 50 indices vs one bare reindex-from-remote round trip
- * Results are printed and written to target/bench/results.json.
+ * npm run bench: the plugin against the tools people use, on one fixed, seeded workload (workload.ts),
+ * every figure measured in the same run against the reindex destination (7.17 with the reindex module):
+ *   loop               the seeds' way: one synchronous POST _reindex per index, in turn (seeds_loop.ts)
+ *   elasticdump        per index, and multielasticdump --parallel=2 (elasticdump.ts)
+ *   ceiling            the documents pre-read, bulk-loaded by 1, 2 and 4 senders (ceiling.ts)
+ *   plugin             a job through the HTTP API of the development host in a child process (plugin.ts)
+ *   select             the guided flow's select step over 5,000 indices in chromium (select_step_bench.ts)
+ *   verification, preflight   the figures the benchmark had before (baselines.ts)
+ * Each copy measurement runs --repeat times (3), the runs of the tools interleaved so a noisy minute
+ * hits them alike; the median is reported with min–max. Every copy is count-checked and deleted after.
+ *
+ *   npm run bench -- --only=ceiling,plugin --repeat=1 --groups=daily_100
+ *
+ * Prints the table, writes target/bench/results.json, and after a full run (no --only or --groups,
+ * --repeat of 3 or more) puts the table in the README's "Benchmarks" section.
  */
-import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureTestBed } from '../dev/es/testbed';
-import { REPO_ROOT, testBedNodes } from '../dev/es/testbed_config';
-import { LARGE_INDEX } from '../dev/sample_data/indices';
+import { REPO_ROOT } from '../dev/es/testbed_config';
+import { buildApp } from '../dev/host/build_app';
 import { seedSampleData } from '../dev/sample_data/seed';
-import { runReindexPreflight } from '../server/lib/preflight/preflight_service';
-import { sourceHash } from '../server/lib/verification/source_hash';
-import { VerificationService } from '../server/lib/verification/verification_service';
-import { createEngine, isFinished, waitForJob } from '../test/integration/helpers/engine';
-import { esRequest, uniqueName } from '../test/integration/helpers/es_http';
+import { benchPreflight, benchVerification } from './baselines';
+import { bulkCeiling, closeCeilingClient, preloadIndex, PreloadedIndex, SENDER_COUNTS } from './ceiling';
+import { elasticdumpPerIndex, multielasticdump } from './elasticdump';
+import { measureInto, nodes, spread } from './measure';
+import { runPluginJob, startPluginHost, PluginHost, PluginRun } from './plugin';
+import { Figures, markdownTable, ratiosFor, RowId, Tool, updateReadme, writeResults } from './report';
+import type { BenchContext, BenchSection } from './sections';
+import { benchSelectStep } from './select_step_bench';
+import { seedsLoop } from './seeds_loop';
+import { ensureWorkload, GROUP_IDS, GroupId, groupsDocs, groupsIndices, WORKLOAD } from './workload';
 
-const nodes = testBedNodes();
-const seconds = (ms: number) => Math.round(ms) / 1000;
+/** Sections from other files (issue 16: bench/continuous_bench.ts) plug in here; see sections.ts. */
+const EXTRA_SECTIONS: BenchSection[] = [];
 
-const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> => {
-  const started = Date.now();
-  const value = await work();
-  return { ms: Date.now() - started, value };
+const COPY_TOOLS: Tool[] = ['loop', 'elasticdump', 'multielasticdump', 'ceiling', 'plugin'];
+const OTHER_SECTIONS = ['select', 'verification', 'preflight'];
+
+interface Options {
+  only?: Set<string>;
+  repeat: number;
+  groups: GroupId[];
+}
+
+const parseOptions = (argv: string[]): Options => {
+  const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const known = new Set<string>([...COPY_TOOLS, ...OTHER_SECTIONS, ...EXTRA_SECTIONS.map((section) => section.name)]);
+  const only = value('only')?.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = only?.filter((name) => !known.has(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  const groups = (value('groups')?.split(',').map((name) => name.trim()) ?? [...GROUP_IDS]) as GroupId[];
+  const badGroups = groups.filter((group) => !GROUP_IDS.includes(group));
+  if (badGroups.length > 0) throw new Error(`--groups: unknown ${badGroups.join(', ')} (known: ${GROUP_IDS.join(', ')})`);
+  const repeat = Number(value('repeat') ?? 3);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be a whole number of at least 1');
+  return { only: only ? new Set(only) : undefined, repeat, groups };
 };
 
-const benchReindex = async () => {
-  const engine = createEngine({ pollIntervalMs: 250 });
-  engine.runner.start();
-  const source = await engine.sources.create({ name: uniqueName('bench'), host: nodes.source.url, auth: { type: 'none' } });
-  const baselineDest = uniqueName('bench-baseline');
-  const prefix = uniqueName('bench-plugin');
-  try {
-    const baseline = await timed(() =>
-      esRequest(nodes.reindex_destination.url, 'POST', '/_reindex?wait_for_completion=true&refresh=true', {
-        source: { remote: { host: nodes.source.url }, index: LARGE_INDEX },
-        dest: { index: baselineDest },
-      })
-    );
-    const plugin = await timed(async () => {
-      const job = await engine.service.createReindexJob(
-        {
-          type: 'reindex',
-          source_id: source.id,
-          items: [{ source: LARGE_INDEX }],
-          rename: { pattern: '^(.*)$', replacement: `${prefix}-$1` },
-          options: { concurrency: 3, partition_threshold_docs: 70_000 },
-        },
-        engine.destination
-      );
-      return waitForJob(engine, job.id, isFinished, 600_000);
-    });
-    if (plugin.value.status !== 'completed') throw new Error(`bench job ${plugin.value.status}`);
-    const verification = await benchVerification(engine, source.id, `${prefix}-${LARGE_INDEX}`);
-    return {
-      verification,
-      reindex: {
-        workload: `${LARGE_INDEX} (200,000 documents) from the 7.17 source`,
-        baseline: { what: 'one POST _reindex (source.size 1000, unpartitioned)', seconds: seconds(baseline.ms) },
-        plugin: { what: `plugin job: ${plugin.value.items.length} partitions by @timestamp, concurrency 3, automatic batch size`, seconds: seconds(plugin.ms) },
-        speedup: Math.round((baseline.ms / plugin.ms) * 100) / 100,
-      },
-    };
-  } finally {
-    await engine.runner.stop();
-    await esRequest(nodes.reindex_destination.url, 'DELETE', `/${baselineDest},${prefix}-*?ignore_unavailable=true`);
-  }
-};
+const log = (line: string) => console.log(line);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-/** Every document of an index as id → canonical _source hash, read with a scroll (what a careful script does). */
-const hashAll = async (url: string, index: string): Promise<Map<string, string>> => {
-  const hashes = new Map<string, string>();
-  type Page = { _scroll_id?: string; hits: { hits: Array<{ _id: string; _source: unknown }> } };
-  let page = (await esRequest(url, 'POST', `/${index}/_search?scroll=1m`, { size: 5_000, sort: ['_doc'] })).body as Page;
-  while (page.hits.hits.length > 0) {
-    for (const hit of page.hits.hits) hashes.set(hit._id, sourceHash(hit._source));
-    page = (await esRequest(url, 'POST', '/_search/scroll', { scroll: '1m', scroll_id: page._scroll_id })).body as Page;
+/** Seconds per index of one sequential pass, summed per group, plus the whole. */
+const perGroup = (groups: GroupId[], perIndex: number[]): Partial<Record<RowId, number>> => {
+  const out: Partial<Record<RowId, number>> = {};
+  let offset = 0;
+  for (const group of groups) {
+    const count = WORKLOAD[group].indices.length;
+    out[group] = perIndex.slice(offset, offset + count).reduce((a, b) => a + b, 0);
+    offset += count;
   }
-  if (page._scroll_id) await esRequest(url, 'DELETE', '/_search/scroll', { scroll_id: page._scroll_id });
-  return hashes;
-};
-
-/**
- * verification: the plugin's report over the 200,000-document index (counts, mappings, 1,000 sampled
- * documents, saved objects, security) vs reading and hashing every document of both indices.
- */
-const benchVerification = async (engine: ReturnType<typeof createEngine>, sourceId: string, dest: string) => {
-  const verifications = new VerificationService({ state: engine.state, jobs: engine.jobs, sources: engine.sources, internalClient: engine.destination, logger: engine.logger });
-  const baseline = await timed(async () => {
-    const [source, copy] = await Promise.all([hashAll(nodes.source.url, LARGE_INDEX), hashAll(nodes.reindex_destination.url, dest)]);
-    return [...source].filter(([id, hash]) => copy.get(id) !== hash).length;
-  });
-  const plugin = await timed(async () => {
-    const started = await verifications.create({ source_id: sourceId, indices: [{ source: LARGE_INDEX, dest }], sample_size: 1_000 }, engine.destination);
-    await verifications.settled(started.id);
-    return verifications.get(started.id);
-  });
-  const [index] = plugin.value.indices;
-  if (plugin.value.status !== 'completed' || !index?.counts_match || index.sample_mismatches.length > 0 || baseline.value !== 0) {
-    throw new Error(`bench verification disagrees: ${JSON.stringify({ status: plugin.value.status, index, fullMismatches: baseline.value })}`);
-  }
-  return {
-    workload: `${LARGE_INDEX} (200,000 documents) and its copy`,
-    baseline: { what: 'read and hash every document of both indices (scroll, 5,000 per page)', seconds: seconds(baseline.ms) },
-    plugin: { what: 'verification report: counts, mappings, 1,000 sampled documents, users and roles, saved objects', seconds: seconds(plugin.ms) },
-    speedup: Math.round((baseline.ms / plugin.ms) * 10) / 10,
-  };
-};
-
-const benchPreflight = async () => {
-  const engine = createEngine();
-  const prefix = uniqueName('bench-pf');
-  const names = Array.from({ length: 50 }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
-  for (const name of names) {
-    await esRequest(nodes.source.url, 'PUT', `/${name}`, { settings: { number_of_shards: 1, number_of_replicas: 0 } });
-    await esRequest(nodes.source.url, 'PUT', `/${name}/_doc/1?refresh=true`, { value: name });
-  }
-  try {
-    const source = await engine.sources.create({ name: uniqueName('bench'), host: nodes.source.url, auth: { type: 'none' } });
-    const baseline = await timed(() =>
-      esRequest(nodes.reindex_destination.url, 'POST', '/_reindex?wait_for_completion=true', {
-        source: { remote: { host: nodes.source.url }, index: names[0], query: { bool: { must_not: { match_all: {} } } } },
-        dest: { index: `${prefix}-probe` },
-      })
-    );
-    const suite = await timed(() =>
-      runReindexPreflight(engine.sources, engine.destination, {
-        method: 'reindex',
-        source_id: source.id,
-        indices: names,
-        rename: { pattern: '^(.*)$', replacement: 'bench-dest-$1' },
-      })
-    );
-    return {
-      workload: '50 indices',
-      baseline: { what: 'one bare reindex-from-remote round trip (what check 3 costs at least)', seconds: seconds(baseline.ms) },
-      suite: { what: `all ${suite.value.checks.length} checks (${suite.value.status})`, seconds: seconds(suite.ms) },
-      ratio: Math.round((suite.ms / Math.max(1, baseline.ms)) * 10) / 10,
-    };
-  } finally {
-    await esRequest(nodes.source.url, 'DELETE', `/${prefix}-*`);
-  }
+  out.whole = perIndex.reduce((a, b) => a + b, 0);
+  return out;
 };
 
 const main = async () => {
-  await ensureTestBed({ log: console.log });
-  await seedSampleData(nodes.source.url, { log: console.log });
-  const { reindex, verification } = await benchReindex();
-  const results = { date: new Date().toISOString(), reindex, verification, preflight: await benchPreflight() };
-  const out = path.join(REPO_ROOT, 'target', 'bench');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2));
-  console.log(JSON.stringify(results, null, 2));
+  const options = parseOptions(process.argv.slice(2));
+  const wanted = (name: string) => !options.only || options.only.has(name);
+  const fullRun = !options.only && options.groups.length === GROUP_IDS.length && options.repeat >= 3;
+  const started = new Date();
+  const load = { before: os.loadavg().map((x) => Math.round(x * 100) / 100), after: [] as number[] };
+
+  await ensureTestBed({ log });
+  await seedSampleData(nodes.source.url, { log });
+  await ensureWorkload(nodes.source.url, log);
+
+  const groups = options.groups;
+  const rows: RowId[] = groups.length > 1 ? [...groups, 'whole'] : [...groups];
+  const indices = groupsIndices(groups);
+  const wholeDocs = groupsDocs(groups);
+  const runs: Partial<Record<Tool, Partial<Record<RowId, number[]>>>> = {};
+  const record = (tool: Tool, row: RowId, seconds: number | undefined) => {
+    if (seconds === undefined) return;
+    const byRow = (runs[tool] ??= {});
+    (byRow[row] ??= []).push(seconds);
+  };
+  const ceilingBySenders: Partial<Record<RowId, Record<number, number[]>>> = {};
+  const pluginRuns: Array<{ row: RowId; run: PluginRun }> = [];
+
+  let preloaded: Map<string, PreloadedIndex> | undefined;
+  if (wanted('ceiling')) {
+    log('Ceiling: reading the workload into memory...');
+    preloaded = new Map();
+    for (const index of indices) preloaded.set(index, await preloadIndex(index));
+    log(`  ${indices.length} indices, ${[...preloaded.values()].reduce((sum, p) => sum + p.docs, 0)} documents, ${mb([...preloaded.values()].reduce((sum, p) => sum + p.bodies.reduce((b, body) => b + body.length, 0), 0))} MB of _bulk bodies`);
+  }
+  let host: PluginHost | undefined;
+  if (wanted('plugin')) {
+    log('Plugin: building the app and starting the development host as a child process...');
+    host = await startPluginHost(await buildApp(path.join(REPO_ROOT, 'target', 'bench', 'host_bundle')));
+  }
+
+  try {
+    for (let rep = 0; rep < options.repeat; rep++) {
+      log(`Run ${rep + 1} of ${options.repeat}`);
+      if (wanted('loop')) {
+        let perIndex: number[] = [];
+        await measureInto('loop', wholeDocs, "seeds' loop", async (prefix) => {
+          perIndex = await seedsLoop(indices, prefix);
+          return 0;
+        });
+        for (const [row, seconds] of Object.entries(perGroup(groups, perIndex))) record('loop', row as RowId, seconds);
+        log(`  loop: ${Math.round(perIndex.reduce((a, b) => a + b, 0) * 10) / 10} s`);
+      }
+      if (wanted('elasticdump')) {
+        let perIndex: number[] = [];
+        await measureInto('dump', wholeDocs, 'elasticdump', async (prefix) => {
+          perIndex = await elasticdumpPerIndex(indices, prefix);
+          return 0;
+        });
+        for (const [row, seconds] of Object.entries(perGroup(groups, perIndex))) record('elasticdump', row as RowId, seconds);
+        log(`  elasticdump: ${Math.round(perIndex.reduce((a, b) => a + b, 0) * 10) / 10} s`);
+      }
+      if (wanted('multielasticdump')) {
+        const multiRows: RowId[] = rows.filter((row) => row === 'whole' || row === 'daily_100');
+        for (const row of multiRows.length > 0 ? multiRows : rows) {
+          const rowGroups = row === 'whole' ? groups : [row as GroupId];
+          const seconds = await measureInto('mdump', groupsDocs(rowGroups), `multielasticdump ${row}`, (prefix) => multielasticdump(groupsIndices(rowGroups), prefix));
+          record('multielasticdump', row, seconds);
+          log(`  multielasticdump ${row}: ${Math.round(seconds * 10) / 10} s`);
+        }
+      }
+      if (preloaded) {
+        for (const row of rows) {
+          const rowGroups = row === 'whole' ? groups : [row as GroupId];
+          const bodies = groupsIndices(rowGroups).map((index) => preloaded?.get(index) as PreloadedIndex);
+          const bySenders = (ceilingBySenders[row] ??= {});
+          let best = Infinity;
+          for (const senders of SENDER_COUNTS) {
+            const seconds = await measureInto('ceil', groupsDocs(rowGroups), `ceiling ${row} × ${senders}`, (prefix) => bulkCeiling(bodies, prefix, senders));
+            (bySenders[senders] ??= []).push(seconds);
+            best = Math.min(best, seconds);
+          }
+          record('ceiling', row, best);
+          log(`  ceiling ${row}: ${Math.round(best * 10) / 10} s`);
+        }
+      }
+      if (host) {
+        for (const row of rows) {
+          const rowGroups = row === 'whole' ? groups : [row as GroupId];
+          let run: PluginRun | undefined;
+          await measureInto('plugin', groupsDocs(rowGroups), `plugin ${row}`, async (prefix) => {
+            run = await runPluginJob(host as PluginHost, rowGroups.flatMap((group) => WORKLOAD[group].jobItems), prefix, { sampleMemory: row === 'daily_100' });
+            return run.seconds;
+          });
+          if (run) {
+            pluginRuns.push({ row, run });
+            record('plugin', row, run.seconds);
+            log(`  plugin ${row}: ${Math.round(run.seconds * 10) / 10} s${run.memory ? `, host memory +${mb(run.memory.growthBytes)} MB` : ''}`);
+          }
+        }
+      }
+    }
+  } finally {
+    await host?.stop();
+    await closeCeilingClient();
+  }
+
+  const figures: Figures = {};
+  for (const [tool, byRow] of Object.entries(runs)) {
+    figures[tool as Tool] = Object.fromEntries(Object.entries(byRow).map(([row, list]) => [row, spread(list)]));
+  }
+  const results: Record<string, unknown> = {
+    date: started.toISOString(),
+    options: { repeat: options.repeat, only: options.only ? [...options.only] : 'all', groups },
+    machine: { cpus: os.cpus().length, load_average_before: load.before },
+    workload: Object.fromEntries(groups.map((group) => [group, { label: WORKLOAD[group].label, indices: WORKLOAD[group].indices.length, docs: WORKLOAD[group].docs }])),
+    figures,
+    ratios: Object.fromEntries(rows.map((row) => [row, ratiosFor(figures, row)])),
+  };
+  if (Object.keys(ceilingBySenders).length > 0) {
+    results.ceiling_by_senders = Object.fromEntries(Object.entries(ceilingBySenders).map(([row, bySenders]) => [row, Object.fromEntries(Object.entries(bySenders).map(([n, list]) => [n, spread(list)]))]));
+  }
+  const lines: string[] = [];
+  if (pluginRuns.length > 0) {
+    const memory = pluginRuns.filter(({ run }) => run.memory).map(({ run }) => run.memory as NonNullable<PluginRun['memory']>);
+    const requests = pluginRuns.map(({ row, run }) => ({
+      row,
+      seconds: Math.round(run.seconds * 100) / 100,
+      items: run.items,
+      es_requests: run.esRequests,
+      es_requests_per_second: Math.round((run.esRequests / run.seconds) * 10) / 10,
+      ...(run.polls !== undefined ? { polls: run.polls, es_requests_per_poll: Math.round((run.esRequests / run.polls) * 100) / 100 } : {}),
+      by_shape: run.requestsByShape,
+    }));
+    results.plugin = {
+      memory_during_daily_100_job: memory.length > 0 ? { growth_mb: spread(memory.map((m) => mb(m.growthBytes))), baseline_mb: memory.map((m) => mb(m.baselineBytes)), peak_mb: memory.map((m) => mb(m.peakBytes)) } : undefined,
+      es_requests: requests,
+      note: 'es_requests: what the host sent to Elasticsearch while the job ran, the benchmark status reads (GET /jobs/{id} every 100 ms) taken out at their measured cost; per poll needs runnerPollsHook (plugin.ts)',
+    };
+    if (memory.length > 0) {
+      const growth = spread(memory.map((m) => mb(m.growthBytes)));
+      lines.push(`- Kibana server (host process) memory during the 100-index job: +${growth.median} MB RSS (${growth.min}–${growth.max}), from ${mb(memory[0]?.baselineBytes ?? 0)} MB (goal: under 100 MB)`);
+    }
+    const perRow = rows.map((row) => {
+      const list = requests.filter((r) => r.row === row);
+      const perSecond = spread(list.map((r) => r.es_requests_per_second));
+      const perPoll = list.every((r) => 'es_requests_per_poll' in r) && list.length > 0 ? `, ${spread(list.map((r) => (r as { es_requests_per_poll: number }).es_requests_per_poll)).median} per poll` : '';
+      return `${row} ${spread(list.map((r) => r.es_requests)).median} (${perSecond.median}/s${perPoll})`;
+    });
+    lines.push(`- Elasticsearch requests by the Kibana server per job (median): ${perRow.join('; ')}${requests.some((r) => 'polls' in r) ? '' : ' (requests per poll: not exposed by the runner yet, see runnerPollsHook in bench/plugin.ts)'}`);
+  }
+
+  if (wanted('select')) {
+    log('Select step: 5,000 indices in chromium...');
+    const figure = await benchSelectStep(log);
+    results.select_step = figure;
+    lines.push(`- Select step, ${figure.indices.toLocaleString('en-US')} source indices: ${figure.ms.median} ms per keystroke (median of ${figure.keystrokes}; ${figure.ms.min}–${figure.ms.max} ms), ${figure.requestsDuringKeystrokes} listing requests while typing, the listing read in ${figure.listingRequests} requests (goal: under 100 ms)`);
+  }
+  if (wanted('verification')) {
+    log('Verification...');
+    const verification = await benchVerification();
+    results.verification = verification;
+    lines.push(`- Verification of ${verification.workload}: ${verification.plugin.seconds} s vs ${verification.baseline.seconds} s to hash every document (${verification.speedup}× faster)`);
+  }
+  if (wanted('preflight')) {
+    log('Preflight...');
+    const preflight = await benchPreflight();
+    results.preflight = preflight;
+    lines.push(`- Preflight over ${preflight.workload}: ${preflight.suite.seconds} s for ${preflight.suite.what} vs ${preflight.baseline.seconds} s for ${preflight.baseline.what} (${preflight.ratio}×)`);
+  }
+  const context: BenchContext = { repeat: options.repeat, log };
+  for (const section of EXTRA_SECTIONS.filter((candidate) => wanted(candidate.name))) {
+    log(`${section.name}...`);
+    const { results: sectionResults, lines: sectionLines } = await section.run(context);
+    results[section.name] = sectionResults;
+    lines.push(...sectionLines);
+  }
+
+  load.after = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  (results.machine as Record<string, unknown>).load_average_after = load.after;
+  const table = Object.keys(figures).length > 0 ? markdownTable(figures, rows, groups) : [];
+  const report = [
+    `Measured ${started.toISOString().slice(0, 10)} on the test bed (7.17 source → 7.17 reindex destination, ${os.cpus().length} cores shared, load average ${load.before[0]} before, ${load.after[0]} after); medians of ${options.repeat} runs with (min–max).`,
+    '',
+    ...table,
+    ...(table.length > 0 ? [''] : []),
+    ...lines,
+  ];
+  const file = writeResults(path.join(REPO_ROOT, 'target', 'bench'), results);
+  console.log(`\n${report.join('\n')}\n\nResults: ${file}`);
+  if (fullRun) console.log(updateReadme(path.join(REPO_ROOT, 'README.md'), report) ? 'README.md: Benchmarks updated' : 'README.md has no bench markers: not updated');
 };
 
 main().catch((error: Error) => {
