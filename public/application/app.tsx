@@ -11,6 +11,7 @@ import { GuidedFlowPage } from './sections/guided_flow/guided_flow_page';
 import { HomePage } from './sections/home/home_page';
 import { JobDetailsPage } from './sections/job_details/job_details_page';
 import { JobsPage } from './sections/jobs/jobs_page';
+import { SavedObjectsPage } from './sections/saved_objects/saved_objects_page';
 import { SnapshotsPage } from './sections/snapshots/snapshots_page';
 import { VerificationPage } from './sections/verification/verification_page';
 
@@ -22,6 +23,7 @@ export const App = ({ history }: { history: ScopedHistory }) => (
       <Route exact path="/jobs" component={JobsPage} />
       <Route exact path="/jobs/:id" component={JobDetailsPage} />
       <Route exact path="/snapshots" component={SnapshotsPage} />
+      <Route exact path="/saved_objects" component={SavedObjectsPage} />
       <Route exact path="/verifications/:id" component={VerificationPage} />
       <Route component={HomePage} />
     </Switch>

@@ -6,6 +6,15 @@ import type { Job, JobsResponse, JobStatus, ReindexJobRequest, SnapshotRestoreJo
 import type { Repository, RepositoryInput, SnapshotSummary } from '../../../common/types/snapshots';
 import type { PreflightRequest, PreflightResponse } from '../../../common/types/preflight';
 import type { Source, SourceIndicesResponse, SourceInfo, SourceInput, SourcesResponse } from '../../../common/types/sources';
+import type {
+  SavedObjectsCheckReport,
+  SavedObjectsFrom,
+  SavedObjectsImportReport,
+  SavedObjectsListResponse,
+  SavedObjectsSelectionRequest,
+  SavedObjectsVerifyReport,
+  SavedObjectsVerifyRequest,
+} from '../../../common/types/saved_objects';
 import type { StatusResponse } from '../../../common/types/status';
 import type { VerificationReport, VerificationRequest, VerificationsResponse } from '../../../common/types/verifications';
 
@@ -75,6 +84,17 @@ export const createApi = (http: HttpSetup) => {
         options({ body })
       ),
     deleteJob: (id: string) => http.delete<void>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}`, options()),
+    // Saved objects into this Kibana (issue 17)
+    listSavedObjects: (from: SavedObjectsFrom) =>
+      http.get<SavedObjectsListResponse>(`${API_BASE_PATH}/saved_objects`, options({ query: 'source_id' in from ? { source_id: from.source_id } : { index: from.index } })),
+    checkSavedObjects: (request: SavedObjectsSelectionRequest) => http.post<SavedObjectsCheckReport>(`${API_BASE_PATH}/saved_objects/_check`, options({ body: request })),
+    /** Kibana's http answers application/ndjson with a Blob (fetch.ts); the text either way. */
+    exportSavedObjects: async (request: SavedObjectsSelectionRequest): Promise<string> => {
+      const body = await http.post<string | Blob>(`${API_BASE_PATH}/saved_objects/_export`, options({ body: request }));
+      return typeof body === 'string' ? body : body.text();
+    },
+    importSavedObjects: (request: SavedObjectsSelectionRequest) => http.post<SavedObjectsImportReport>(`${API_BASE_PATH}/saved_objects/_import`, options({ body: request })),
+    verifySavedObjects: (request: SavedObjectsVerifyRequest) => http.post<SavedObjectsVerifyReport>(`${API_BASE_PATH}/saved_objects/_verify`, options({ body: request })),
   };
 };
 

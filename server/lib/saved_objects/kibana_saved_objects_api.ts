@@ -4,6 +4,7 @@
  * declares them as Kibana does, with the Kibana source of each; Kibana's objects satisfy these shapes.
  */
 import type { Readable } from 'node:stream';
+import { compareVersions } from '../../../common/lib/saved_objects_versions';
 
 export interface SoClientObject {
   type: string;
@@ -113,8 +114,5 @@ export const latestTypeVersion = (type: SoType | undefined): string | undefined 
   const migrations = typeof type.migrations === 'function' ? type.migrations() : type.migrations;
   const versions = Object.keys(migrations ?? {}).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
   if (!versions.length) return undefined;
-  return versions.sort((a, b) => {
-    const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
-    return (x[0]! - y[0]!) || (x[1]! - y[1]!) || (x[2]! - y[2]!);
-  })[versions.length - 1];
+  return versions.sort(compareVersions).pop();
 };

@@ -52,6 +52,9 @@ export const HomePage = () => {
           <EuiButton key="snapshots" iconType="importAction" onClick={() => navigate('/snapshots')} data-test-subj="snapshotsButton">
             <FormattedMessage id="migrationAssistant.home.snapshotsButton" defaultMessage="Restore from a snapshot" />
           </EuiButton>,
+          <EuiButton key="savedObjects" iconType="dashboardApp" onClick={() => navigate('/saved_objects')} data-test-subj="savedObjectsButton">
+            <FormattedMessage id="migrationAssistant.home.savedObjectsButton" defaultMessage="Import saved objects" />
+          </EuiButton>,
         ]}
         bottomBorder
       />
