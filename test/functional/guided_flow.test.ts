@@ -73,7 +73,10 @@ describe('guided reindex flow', () => {
     await testSubj(page, 'connectNextButton').click();
 
     // 2. Select data, with a rename rule.
+    // The source holds more than a page of indices (the benchmark's bench-w-* among them): search, then select.
+    await testSubj(page, 'indexSearch').fill('web-logs-2024');
     await testSubj(page, 'selectIndex-web-logs-2024').click();
+    await testSubj(page, 'indexSearch').fill('stores');
     await testSubj(page, 'selectIndex-stores').click();
     await testSubj(page, 'renamePatternInput').fill('^(.*)$');
     await testSubj(page, 'renameReplacementInput').fill(`${prefix}-$1`);
