@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import { testBedInfo } from '../../dev/es/testbed';
 import { testBedNodes } from '../../dev/es/testbed_config';
-import { KIBANA_INDEX } from '../../dev/sample_data/kibana_saved_objects';
+import { KIBANA_INDEX, savedObjects } from '../../dev/sample_data/kibana_saved_objects';
 import type { RunningHost } from '../../dev/host/server/host_server';
 import { esRequest, uniqueName } from '../integration/helpers/es_http';
 import { accessibilityViolations } from './helpers/accessibility';
@@ -136,8 +136,8 @@ describe('internal indices on a 7.x destination', () => {
       await page.locator('[data-test-subj="confirmModalConfirmButton"]').click();
       await testSubj(page, 'intoPlaceConfirmInput').fill('reindex into .kibana');
       await page.locator('[data-test-subj="confirmModalConfirmButton"]').click();
-      await page.getByText(`Reindexed ${copy} → .kibana (9 documents)`).waitFor({ timeout: 30_000 });
-      expect(((await esRequest(dest, 'GET', '/.kibana/_count')).body as { count: number }).count).toBe(9);
+      await page.getByText(`Reindexed ${copy} → .kibana (${savedObjects().length} documents)`).waitFor({ timeout: 30_000 });
+      expect(((await esRequest(dest, 'GET', '/.kibana/_count')).body as { count: number }).count).toBe(savedObjects().length);
       // The copy stays until a verification of this job has completed.
       await testSubj(page, 'cleanupButton').click();
       expect(await testSubj(page, 'cleanupList').textContent()).toContain(copy);

@@ -104,6 +104,9 @@ const ROOT_MAPPINGS = {
   references: { type: 'nested', properties: { name: { type: 'keyword' }, type: { type: 'keyword' }, id: { type: 'keyword' } } },
 };
 
+const isIndexNotFound = (error: unknown): boolean =>
+  (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type === 'index_not_found_exception';
+
 interface RawDoc {
   _id: string;
   _source: Record<string, unknown>;
@@ -188,8 +191,11 @@ export class HostSavedObjectsStore {
   /** Raw documents by raw id (whatever their space). */
   async getRaw(rawIds: string[]): Promise<Map<string, RawDoc>> {
     if (!rawIds.length) return new Map();
-    await this.ensureIndex();
-    const result = await this.es.mget<Record<string, unknown>>({ index: this.index, ids: rawIds, realtime: true });
+    // Reads never create the index: a Kibana that has imported nothing yet has nothing.
+    const result = await this.es.mget<Record<string, unknown>>({ index: this.index, ids: rawIds, realtime: true }).catch((error: unknown) => {
+      if (isIndexNotFound(error)) return { docs: [] };
+      throw error;
+    });
     const found = new Map<string, RawDoc>();
     for (const doc of result.docs) {
       if ('found' in doc && doc.found && doc._source) found.set(doc._id, { _id: doc._id, _source: doc._source });
@@ -215,7 +221,6 @@ export class HostSavedObjectsStore {
 
   /** As SavedObjectsClient.find, for what the plugin and the importer ask: types, quoted terms on root fields or titles, spaces. */
   async find(options: SavedObjectsFindOptions, currentNamespace?: string) {
-    await this.ensureIndex();
     const types = (Array.isArray(options.type) ? options.type : [options.type]).filter((type) => this.registry.getType(type));
     const perPage = options.perPage ?? 20;
     const page = options.page ?? 1;
@@ -263,6 +268,8 @@ export class HostSavedObjectsStore {
     }
     const result = await this.es.search<Record<string, unknown>>({
       index: this.index,
+      ignore_unavailable: true,
+      allow_no_indices: true,
       from: (page - 1) * perPage,
       size: perPage,
       track_total_hits: true,
