@@ -27,6 +27,21 @@ export const renameReplacementSchema = z.string({ message: 'replacement is requi
 /** A reindex rename rule: `rename.pattern` and `rename.replacement`. */
 export const renameRuleSchema = z.object({ pattern: renamePatternSchema, replacement: renameReplacementSchema }).strict();
 
+/** A continuous job's options (issue 16): the change field per job or per index, the safety margin, the pass interval. */
+export const continuousOptionsSchema = z
+  .object({
+    change_field: z.string().trim().min(1, 'must not be empty').max(1000).optional(),
+    change_fields: z.record(z.string().min(1), z.string().trim().min(1, 'must not be empty').max(1000)).optional(),
+    safety_margin_seconds: z.number().int().min(0).max(86_400).optional(),
+    numeric_safety_margin: z.number().min(0).optional(),
+    pass_interval_seconds: z.number().int().min(0).max(86_400).optional(),
+  })
+  .strict()
+  .refine((options) => options.change_field !== undefined || Object.keys(options.change_fields ?? {}).length > 0, {
+    message: 'give the change field of every index (change_field), or one per index (change_fields)',
+    path: ['change_field'],
+  });
+
 export const reindexOptionsSchema = z
   .object({
     concurrency: z.number().int().min(1).max(MAX_CONCURRENCY),
@@ -35,6 +50,7 @@ export const reindexOptionsSchema = z
     prepare_destination: z.boolean(),
     conflicts: z.enum(['abort', 'proceed']),
     partition_threshold_docs: z.number().int().min(0),
+    continuous: continuousOptionsSchema,
   })
   .partial()
   .strict();
@@ -98,5 +114,8 @@ export const snapshotRestoreJobSchema = z
 export const jobRequestSchema = z.discriminatedUnion('type', [reindexJobSchema, snapshotRestoreJobSchema]);
 
 export const cleanupSchema = z.object({ indices: z.array(z.string().min(1)) }).strict();
+
+/** POST /jobs/{id}/_cutover: the typed confirmation (cutoverConfirmation of the job's source indices). */
+export const cutoverSchema = z.object({ confirmation: z.string().max(100_000).optional() }).strict();
 
 export const intoPlaceSchema = z.object({ safety_repository: z.string().min(1).optional(), confirmation: z.string().optional() }).strict();

@@ -23,6 +23,120 @@ export interface ReindexOptions {
   conflicts: ConflictsMode;
   /** Split indices with more documents than this into ranges of `@timestamp` (0 = never). */
   partition_threshold_docs?: number;
+  /** A continuous job: catch-up passes after the full copy, until the user cuts over (issue 16). */
+  continuous?: ContinuousOptions;
+}
+
+/** What a continuous job catches up by (README, "Continuous migration"). */
+export interface ContinuousOptions {
+  /** The change field of every selected index: a date or numeric field each write sets to a growing value. */
+  change_field?: string;
+  /** The change field per source index (wins over `change_field`). */
+  change_fields?: Record<string, string>;
+  /** Date fields: a pass copies documents whose field is at or after the previous pass's start minus this. */
+  safety_margin_seconds: number;
+  /** Numeric fields: the same margin, in the field's own units, below the highest value at the previous pass's start. */
+  numeric_safety_margin: number;
+  /** Seconds from the start of one catch-up pass to the start of the next. */
+  pass_interval_seconds: number;
+}
+
+export type ContinuousPassKind = 'catch_up' | 'final' | 'reconcile';
+
+/** The part of a catch-up pass an item copies (a pass has one item per index, a reconciliation one per batch of ids). */
+export interface ItemPass {
+  number: number;
+  kind: ContinuousPassKind;
+  field?: string;
+  field_type?: 'date' | 'number';
+  /** Lower bound of the change field (epoch ms for dates). */
+  since?: number;
+  /** Reconciliation: how many ids this item copies. */
+  ids?: number;
+}
+
+export interface ContinuousPassIndex {
+  source: string;
+  dest: string;
+  field?: string;
+  since?: number;
+  /** Documents written (created + updated). */
+  copied: number;
+}
+
+export interface ContinuousPass {
+  number: number;
+  kind: ContinuousPassKind;
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
+  started_at: string;
+  finished_at?: string;
+  indices: ContinuousPassIndex[];
+  /** Each destination's change-field mark when the pass started: the next pass starts there (minus the margin) once this one completed. */
+  start_marks?: Record<string, number>;
+  error?: ItemError;
+}
+
+export interface ContinuousLag {
+  /** Source documents whose change field is at or after the start of the last completed copy (an upper bound). */
+  docs: number;
+  /** Seconds from the start of the last completed copy to the measure. */
+  seconds: number;
+  measured_at: string;
+}
+
+export const CUTOVER_STEPS = ['write_block', 'final_pass', 'reconcile', 'verify', 'aliases', 'report'] as const;
+export type CutoverStepName = (typeof CUTOVER_STEPS)[number];
+export type CutoverStepStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+export interface CutoverStep {
+  name: CutoverStepName;
+  status: CutoverStepStatus;
+  started_at?: string;
+  finished_at?: string;
+  error?: ItemError;
+  /** What the step found and did (blocked indices, ids copied and deleted, counts compared, aliases added). */
+  details?: Record<string, unknown>;
+}
+
+export interface CutoverState {
+  status: 'running' | 'waiting' | 'rolling_back' | 'rolled_back' | 'completed';
+  requested_at: string;
+  steps: CutoverStep[];
+  /** Source indices this cutover made read-only (a rollback lifts exactly these). */
+  blocked?: string[];
+  /** Source indices that were read-only already (left so by a rollback). */
+  already_blocked?: string[];
+  freeze_started_at?: string;
+  /** Seconds the source was read-only until the destination's aliases pointed at the copies. */
+  write_freeze_seconds?: number;
+  rollback_requested?: boolean;
+  rolled_back_at?: string;
+  /** The write blocks the rollback lifted. */
+  lifted?: string[];
+}
+
+export type ContinuousPhase = 'full_copy' | 'catching_up' | 'cutting_over' | 'cut_over' | 'cancelled';
+
+export interface ContinuousState {
+  phase: ContinuousPhase;
+  /** Passes run so far (the list keeps the latest ones). */
+  pass_count: number;
+  passes: ContinuousPass[];
+  lag?: ContinuousLag;
+  lag_after_full_copy?: ContinuousLag;
+  /** When the next catch-up pass starts (epoch ms). */
+  next_pass_at?: number;
+  /** Catch-up passes that failed in a row (the job pauses after a few). */
+  failed_passes?: number;
+  /** Where each index's next pass starts: the start mark of its last completed pass (epoch ms, or the highest numeric value). */
+  marks?: Record<string, number>;
+  /** Each destination index's change field and its kind, read from the source's mapping when the job was planned. */
+  fields: Record<string, { field: string; type: 'date' | 'number' }>;
+  cutover?: CutoverState;
+  /** Cutovers rolled back earlier, latest last. */
+  earlier_cutovers?: CutoverState[];
+  source_state: 'writable' | 'read_only';
+  aliases_moved: boolean;
 }
 
 export interface ItemError {
@@ -71,6 +185,8 @@ export interface JobItem {
   op_type?: 'index' | 'create';
   batch_size?: number;
   partition?: ItemPartition;
+  /** A catch-up pass, final pass or reconciliation batch of a continuous job (not part of the full copy). */
+  pass?: ItemPass;
   task_id?: string;
   recovery?: ItemRecovery;
   /** The source index's aliases added to the destination index when it completed, and those left out with why. */
@@ -108,7 +224,8 @@ export interface ReindexJobRequest {
   include_system?: boolean;
   include_hidden?: boolean;
   rename?: { pattern: string; replacement: string };
-  options?: Partial<ReindexOptions>;
+  /** `continuous` takes its defaults (continuousOptions in common/lib/continuous.ts) for what is left out. */
+  options?: Partial<Omit<ReindexOptions, 'continuous'>> & { continuous?: Partial<ContinuousOptions> };
   /** Typed confirmation for destinations named .kibana* or .security*: exactly `internalWriteConfirmation(those names)`. */
   confirmation?: string;
 }
@@ -185,6 +302,8 @@ export interface Job {
   earlier_safety_snapshots?: SafetySnapshotRecord[];
   /** Seed 000's reindex of restored copies into the live indices, recorded step by step (7.x destinations). */
   into_place?: IntoPlaceState;
+  /** A continuous reindex job's passes, lag and cutover. */
+  continuous?: ContinuousState;
   /** Indices closed to be restored over (overwrite_existing); reopened whatever the restore's outcome. */
   closed_indices?: string[];
   reopened?: boolean;

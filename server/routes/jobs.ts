@@ -3,6 +3,7 @@ import { API_BASE_PATH, API_VERSION } from '../../common/constants';
 import {
   cancelJobSchema,
   cleanupSchema,
+  cutoverSchema,
   intoPlaceSchema,
   createJobQuerySchema,
   jobIdParamsSchema,
@@ -148,6 +149,31 @@ export const registerJobRoutes = ({ router, getServices, getSecurity }: RouteDep
       guarded(async (context, request, response) => {
         const services = await getServices();
         return response.ok({ body: await services.jobs.reindexIntoPlace(request.params.id, request.body ?? {}, await currentUser(context)) });
+      })
+    );
+
+  router.versioned
+    .post({ path: `${path}/{id}/_cutover`, access: 'public', security: ES_AUTHORIZED, summary: 'Cut a continuous job over: source read-only, final pass, reconciliation, verification, aliases' })
+    .addVersion(
+      { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema), body: validateWith(cutoverSchema) } } },
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        // The runner carries the cutover out as the user who asked for it.
+        await services.jobs.get(request.params.id);
+        await actAsUser(services, request.params.id, request, await currentUser(context));
+        return response.ok({ body: await services.jobs.cutover(request.params.id, request.body?.confirmation) });
+      })
+    );
+
+  router.versioned
+    .post({ path: `${path}/{id}/_rollback`, access: 'public', security: ES_AUTHORIZED, summary: "Roll a continuous job's cutover back: the source's write block lifted" })
+    .addVersion(
+      { version: API_VERSION, validate: { request: { params: validateWith(jobIdParamsSchema) } } },
+      guarded(async (context, request, response) => {
+        const services = await getServices();
+        await services.jobs.get(request.params.id);
+        await actAsUser(services, request.params.id, request, await currentUser(context));
+        return response.ok({ body: await services.jobs.rollback(request.params.id) });
       })
     );
 

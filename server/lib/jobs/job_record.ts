@@ -34,6 +34,8 @@ export interface StoredItem extends JobItem {
   cancel_requested?: boolean;
   /** Recent progress samples, for docs/s. */
   samples?: ProgressSample[];
+  /** The ids a reconciliation batch of a continuous job copies (server/lib/continuous). */
+  pass_ids?: string[];
 }
 
 export interface StoredJob extends Omit<Job, 'items'> {
@@ -56,7 +58,9 @@ export const itemDone = (item: JobItem): number => {
   return Math.min(total, written);
 };
 
-export const jobProgress = (items: readonly StoredItem[]): JobProgress => {
+export const jobProgress = (all: readonly StoredItem[]): JobProgress => {
+  // A continuous job's catch-up passes have their own record (job.continuous), not part of the full copy's progress.
+  const items = all.filter((item) => !item.pass);
   const totalDocs = items.reduce((sum, item) => sum + (item.source_count ?? item.progress.total), 0);
   const doneDocs = items.reduce((sum, item) => sum + itemDone(item), 0);
   const rate = items
@@ -81,7 +85,7 @@ export const jobStatusFromItems = (items: readonly JobItem[], current: JobStatus
 /** The public form: runner bookkeeping stripped, rates derived. */
 export const toPublicJob = (job: StoredJob): Job => ({
   ...job,
-  items: job.items.map(({ deferred_settings: _deferred, resume: _resume, restart: _restart, created_dest: _created, launch_tag: _tag, launch_recorded_at: _recordedAt, relaunch: _relaunch, cancel_requested: _cancel, samples, ...item }) => {
+  items: job.items.map(({ deferred_settings: _deferred, resume: _resume, restart: _restart, created_dest: _created, launch_tag: _tag, launch_recorded_at: _recordedAt, relaunch: _relaunch, cancel_requested: _cancel, pass_ids: _passIds, samples, ...item }) => {
     const rate = docsPerSecond(samples ?? []);
     return {
       ...item,

@@ -18,6 +18,8 @@ import { partitionQuery, reindexRequest } from '../reindex/launch';
 import { copyAliases, createDestinationIndex, destinationDefinition, readSourceIndex, restoreDeferredSettings } from '../reindex/prepare_destination';
 import { EsErrorCause, isRetryable, mapRemoteError } from '../reindex/remote_errors';
 import { advanceRestoreJob } from '../snapshots/restore_job';
+import { advanceContinuousJob, continuousJobStatus } from '../continuous/continuous_job';
+import type { ContinuousFaultPoint } from '../continuous/cutover';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, jobStatusFromItems, StoredItem, StoredJob } from './job_record';
 import { JobRepository, VersionedJob } from './job_repository';
@@ -42,7 +44,7 @@ export interface JobRunnerDeps {
   faultPoint?: (point: FaultPoint, item: StoredItem) => void | Promise<void>;
 }
 
-export type FaultPoint = 'launch:recorded' | 'launch:prepared' | 'launch:sent' | 'follow:progress' | 'finish:settings' | 'finish:recorded';
+export type FaultPoint = 'launch:recorded' | 'launch:prepared' | 'launch:sent' | 'follow:progress' | 'finish:settings' | 'finish:recorded' | ContinuousFaultPoint;
 
 interface TaskStatus {
   total?: number;
@@ -191,9 +193,9 @@ export class JobRunner {
     const lease = { owner: this.deps.instanceId, expiresAt: Date.now() + this.leaseMs };
     const persist = async (): Promise<void> => {
       job.progress = jobProgress(job.items);
-      if (job.status !== 'paused') job.status = jobStatusFromItems(job.items, job.status);
+      if (job.status !== 'paused') job.status = continuousJobStatus(job, jobStatusFromItems(job.items, job.status));
       if (job.status === 'running') job.started_at ??= new Date().toISOString();
-      if (isFinishedItemsJob(job)) job.finished_at ??= new Date().toISOString();
+      if (isFinishedItemsJob(job) && FINISHED_JOB_STATUSES.includes(job.status)) job.finished_at ??= new Date().toISOString();
       // Every write renews the lease, so a long pass keeps it (an expiry of 0 is a lease given up).
       if (lease.expiresAt > 0) lease.expiresAt = Date.now() + this.leaseMs;
       try {
@@ -248,6 +250,15 @@ export class JobRunner {
       await persist();
       for (const item of completed) await this.fault('finish:recorded', item);
     }
+
+    // A continuous job: its passes settled and planned (queued items, launched below), its cutover or rollback advanced.
+    await advanceContinuousJob(job, {
+      destination: client,
+      source: async () => (await this.deps.sources.client(job.source_id as string)).client,
+      persist,
+      fault: async (point) => (job.items[0] ? this.fault(point, job.items[0]) : undefined),
+      logger: this.deps.logger,
+    });
 
     const active = (): number => job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
     for (const item of job.items.filter((i) => i.status === 'queued')) {
@@ -398,7 +409,8 @@ export class JobRunner {
       const { client: source } = await this.deps.sources.client(job.source_id);
       await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
       holder.deferred_settings = undefined;
-      item.aliases = await copyAliases(source, client, item.source, item.dest, ownDestinations(job));
+      // A continuous job moves the aliases at its cutover, once the copy is exact.
+      if (!job.options.continuous) item.aliases = await copyAliases(source, client, item.source, item.dest, ownDestinations(job));
     } else {
       await client.indices.refresh({ index: item.dest });
     }
@@ -406,7 +418,8 @@ export class JobRunner {
     const { count } = await client.count({ index: item.dest, ...(item.partition ? { query: partitionQuery(item.partition) as never } : {}) });
     item.dest_count = count;
     item.finished_at = new Date().toISOString();
-    if (item.source_count === undefined || count === item.source_count) {
+    // A continuous job's source keeps changing: its passes and the cutover's reconciliation make the copy exact.
+    if (item.source_count === undefined || count === item.source_count || job.options.continuous) {
       item.status = 'completed';
       item.error = undefined;
       return;

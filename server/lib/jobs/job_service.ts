@@ -16,6 +16,7 @@ import {
   ReindexOptions,
   SnapshotRestoreJobRequest,
 } from '../../../common/types/jobs';
+import type { ContinuousState } from '../../../common/types/jobs';
 import { errorStatus, EsClient, Logger } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { devToolsText, reindexRequest } from '../reindex/launch';
@@ -29,6 +30,8 @@ import { isFinishedItem, jobProgress, jobStatusFromItems, StoredJob, toPublicJob
 import { currentOwner } from '../owners';
 import { JobRepository } from './job_repository';
 import { cancelFailed } from './job_runner';
+import { assertCancellable, cancelContinuous, requestCutover, requestRollback } from '../continuous/actions';
+import { continuousJobStatus, planContinuous } from '../continuous/continuous_job';
 
 export const DEFAULT_OPTIONS: ReindexOptions = {
   concurrency: DEFAULT_CONCURRENCY,
@@ -76,14 +79,19 @@ export class JobService {
     destination: EsClient,
     { dryRun = false }: { dryRun?: boolean } = {}
   ): Promise<Job & { plan?: { requests: string[] } }> {
-    const options = validateOptions(request.options, this.deps.defaultConcurrency ?? DEFAULT_CONCURRENCY);
+    const { continuous: continuousInput, ...plainOptions } = request.options ?? {};
+    const options = validateOptions(plainOptions, this.deps.defaultConcurrency ?? DEFAULT_CONCURRENCY);
     if (request.items.length === 0) throw validationError('items', 'must list at least one index, alias, data stream or pattern');
     // Saved credentials are usable by the source's owner only (a 403 for anyone else).
     const { client: source, connection } = await this.deps.sources.clientFor(request.source_id, destination);
+    let continuous: ContinuousState | undefined;
     const items = await (async () => {
       try {
         await this.checkVersions(source, destination);
-        return await planReindex(source, { request, options, skipConfirmation: dryRun });
+        const planned = await planReindex(source, { request, options, skipConfirmation: dryRun });
+        // A continuous job (issue 16): its change fields checked on the source, where its first pass starts.
+        if (continuousInput) ({ options: options.continuous, state: continuous } = await planContinuous(source, planned, continuousInput));
+        return planned;
       } catch (error) {
         throw mapDirectSourceError(error, connection.host);
       }
@@ -99,6 +107,7 @@ export class JobService {
       options,
       items,
       progress: jobProgress(items),
+      ...(continuous ? { continuous } : {}),
     };
     if (dryRun) {
       return {
@@ -194,6 +203,7 @@ export class JobService {
     if (FINISHED_JOB_STATUSES.includes(found.value.status)) {
       throw new MigrationError('job_finished', `Job [${id}] has already ${found.value.status}`, 409);
     }
+    if (!itemId) assertCancellable(found.value);
     const targets = found.value.items.filter((item) => (itemId ? item.id === itemId : true) && !isFinishedItem(item));
     if (itemId && targets.length === 0) {
       throw new MigrationError('job_finished', `Item [${itemId}] of job [${id}] is not running or queued`, 409);
@@ -227,9 +237,10 @@ export class JobService {
         }
       }
       job.progress = jobProgress(job.items);
+      if (!itemId) cancelContinuous(job);
       // A paused job cancelled whole has nothing left to wait for.
       if (job.items.every(isFinishedItem)) {
-        job.status = jobStatusFromItems(job.items, job.status);
+        job.status = continuousJobStatus(job, jobStatusFromItems(job.items, job.status));
         job.finished_at = new Date().toISOString();
       }
       return job;
@@ -344,6 +355,30 @@ export class JobService {
     });
     this.deps.logger.info(`Migration job ${id}: reindexed ${result.results.map((r) => `${r.from} → ${r.to}`).join(', ')}`);
     return result;
+  }
+
+  /** Cuts a continuous job over (typed confirmation): recorded here, carried out step by step by the runner. */
+  async cutover(id: string, confirmation: string | undefined): Promise<Job> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    requestCutover(structuredClone(found.value), confirmation);
+    const updated = await this.deps.jobs.update(id, (job) => requestCutover(job, confirmation));
+    if (!updated) throw notFound(id);
+    this.deps.logger.info(`Migration job ${id}: cutover requested`);
+    this.deps.kick();
+    return toPublicJob(updated);
+  }
+
+  /** Rolls a continuous job's cutover back (until the aliases moved): the runner lifts the write blocks it added. */
+  async rollback(id: string): Promise<Job> {
+    const found = await this.deps.jobs.get(id);
+    if (!found) throw notFound(id);
+    requestRollback(structuredClone(found.value));
+    const updated = await this.deps.jobs.update(id, (job) => requestRollback(job));
+    if (!updated) throw notFound(id);
+    this.deps.logger.info(`Migration job ${id}: rollback requested`);
+    this.deps.kick();
+    return toPublicJob(updated);
   }
 
   async delete(id: string, destination: EsClient): Promise<void> {
