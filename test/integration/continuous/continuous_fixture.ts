@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { REPO_ROOT, testBedNodes } from '../../../dev/es/testbed_config';
+import type { JobRepository } from '../../../server/lib/jobs/job_repository';
 import { esRequest } from '../helpers/es_http';
 
 const nodes = testBedNodes();
@@ -172,7 +173,10 @@ export const startRunner = async (instanceId: string, env: Record<string, string
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('runner started') && resolve());
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (process.env.MA16_DEBUG) process.stderr.write(`[runner ${child.pid}] ${chunk.toString()}`);
+      if (chunk.toString().includes('runner started')) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`runner process exited with ${code}`)));
   });
   return child;
@@ -186,4 +190,17 @@ export const stopRunner = async (child: ChildProcess | undefined): Promise<void>
   const exited = exitSignal(child);
   child.kill('SIGTERM');
   await exited;
+};
+
+/**
+ * Other test files share the test bed's state index, and their runners advance any job without a live
+ * lease: a new job is leased at once to this test's runner instance, so only it (or its restarted copy,
+ * which has the same instance id) advances the job.
+ */
+export const claimJob = async (jobs: JobRepository, jobId: string, instanceId: string): Promise<void> => {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (await jobs.acquireLease(jobId, instanceId, 10 * 60_000)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${jobId} is leased by another runner`);
 };
