@@ -126,8 +126,10 @@ export interface ContinuousState {
   lag_after_full_copy?: ContinuousLag;
   /** When the next catch-up pass starts (epoch ms). */
   next_pass_at?: number;
-  /** Catch-up passes that failed in a row (the job pauses after a few). */
+  /** Catch-up passes that failed in a row (each waits longer before the next try). */
   failed_passes?: number;
+  /** Why the last catch-up pass failed or could not start (cleared by the next completed one). */
+  error?: ItemError;
   /** Where each index's next pass starts: the start mark of its last completed pass (epoch ms, or the highest numeric value). */
   marks?: Record<string, number>;
   /** Each destination index's change field and its kind, read from the source's mapping when the job was planned. */

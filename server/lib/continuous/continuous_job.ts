@@ -5,7 +5,7 @@
  */
 import { continuousOptions } from '../../../common/lib/continuous';
 import type { ContinuousLag, ContinuousOptions, ContinuousPass, ContinuousState, JobItem, JobStatus } from '../../../common/types/jobs';
-import type { EsClient, Logger } from '../es_client';
+import { errorReason, EsClient, Logger } from '../es_client';
 import { isFinishedItem, StoredJob } from '../jobs/job_record';
 import { checkContinuousPlan } from './change_field';
 import { advanceCutover, ContinuousFaultPoint, ContinuousJob, liftWriteBlocks } from './cutover';
@@ -91,7 +91,12 @@ export const advanceContinuousJob = async (job: StoredJob, context: ContinuousCo
   const options = job.options.continuous as ContinuousOptions;
   const source = memo(context.source);
 
-  for (const pass of settlePasses(job, now())) await afterPass(job, pass, source, options, now(), context.logger);
+  try {
+    for (const pass of settlePasses(job, now())) await afterPass(job, pass, source, options, now(), context.logger);
+  } catch (error) {
+    // The lag could not be measured (the source is unreachable): the passes go on, the next measure tells.
+    context.logger.warn(`Migration job ${job.id}: the lag could not be measured: ${errorReason(error)}`);
+  }
 
   if (state.cutover?.rollback_requested) {
     await rollBack(job, source, now(), context.logger);
@@ -101,11 +106,13 @@ export const advanceContinuousJob = async (job: StoredJob, context: ContinuousCo
     case 'full_copy': {
       if (!fullCopyDone(job)) return;
       const started = Math.min(...job.items.map((item) => Date.parse(item.started_at ?? job.created_at)));
-      state.lag_after_full_copy = await measureLag(await source(), job, state.marks, started, now());
+      state.lag_after_full_copy = await source()
+        .then((client) => measureLag(client, job, state.marks, started, now()))
+        .catch(() => undefined);
       state.lag = state.lag_after_full_copy;
       state.phase = 'catching_up';
       state.next_pass_at = now();
-      context.logger.info(`Migration job ${job.id}: full copy done, ${state.lag.docs} documents changed since it started; catching up`);
+      context.logger.info(`Migration job ${job.id}: full copy done, ${state.lag?.docs ?? 'an unknown number of'} documents changed since it started; catching up`);
       break;
     }
     case 'catching_up':
@@ -117,11 +124,23 @@ export const advanceContinuousJob = async (job: StoredJob, context: ContinuousCo
       return;
   }
   if (state.phase === 'catching_up' && !passInFlight(job) && now() >= (state.next_pass_at ?? 0)) {
-    const pass = planCopyPass(job, 'catch_up', await readStartMarks(await source(), copyPairs(job), state, now()), now());
+    let marks: Record<string, number>;
+    try {
+      marks = await readStartMarks(await source(), copyPairs(job), state, now());
+    } catch (error) {
+      // Kibana cannot read the source now: said on the job, tried again later (longer after each failure).
+      state.error = { type: 'catch_up_failed', reason: `The next catch-up pass could not start: ${errorReason(error)}`, remedy: 'Check that the source is reachable (Sources → Test connection); passes start again on their own.' };
+      state.failed_passes = (state.failed_passes ?? 0) + 1;
+      state.next_pass_at = now() + backoffMs(options, state.failed_passes);
+      return;
+    }
+    const pass = planCopyPass(job, 'catch_up', marks, now());
     state.next_pass_at = undefined;
     context.logger.debug(`Migration job ${job.id}: catch-up pass ${pass.number}`);
   }
 };
+
+const backoffMs = (options: ContinuousOptions, failures: number): number => Math.max(1000, Math.min(MAX_BACKOFF_MS, options.pass_interval_seconds * 1000 * 2 ** failures));
 
 /** A settled pass recorded: the lag measured after a completed one, the next pass scheduled (later after failures). */
 const afterPass = async (job: ContinuousJob, pass: ContinuousPass, source: () => Promise<EsClient>, options: ContinuousOptions, now: number, logger: Logger): Promise<void> => {
@@ -130,14 +149,16 @@ const afterPass = async (job: ContinuousJob, pass: ContinuousPass, source: () =>
   const started = Date.parse(pass.started_at);
   if (pass.status === 'completed') {
     state.failed_passes = 0;
+    state.error = undefined;
     state.lag = await measureLag(await source(), job, pass.start_marks, started, now);
     state.next_pass_at = started + options.pass_interval_seconds * 1000;
     return;
   }
   if (pass.kind !== 'catch_up') return;
   state.failed_passes = (state.failed_passes ?? 0) + 1;
-  const backoff = Math.min(MAX_BACKOFF_MS, options.pass_interval_seconds * 1000 * 2 ** state.failed_passes);
-  state.next_pass_at = now + Math.max(backoff, 1000);
+  if (pass.error) state.error = pass.error;
+  const backoff = backoffMs(options, state.failed_passes);
+  state.next_pass_at = now + backoff;
   logger.warn(`Migration job ${job.id}: catch-up pass ${pass.number} ${pass.status}${pass.error ? `: ${pass.error.reason}` : ''}; next try in ${Math.round(backoff / 1000)} s`);
 };
 

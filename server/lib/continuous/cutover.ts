@@ -270,8 +270,20 @@ const report: StepRun = async (job, step, context) => {
 
 const STEPS: Record<CutoverStepName, StepRun> = { write_block: writeBlock, final_pass: finalPass, reconcile, verify, aliases, report };
 
+/** An error of the runner's own (a lost lease, a fault point), not of the step: it leaves the step as recorded. */
+class RunnerError extends Error {
+  constructor(readonly inner: unknown) {
+    super('runner error');
+  }
+}
+
 /** Runs the cutover's steps in order as far as they go this poll; each is recorded as it starts and ends. */
-export const advanceCutover = async (job: ContinuousJob, context: CutoverContext): Promise<void> => {
+export const advanceCutover = async (job: ContinuousJob, given: CutoverContext): Promise<void> => {
+  const context: CutoverContext = {
+    ...given,
+    persist: () => given.persist().catch((error: unknown) => Promise.reject(new RunnerError(error))),
+    fault: (point) => given.fault(point).catch((error: unknown) => Promise.reject(new RunnerError(error))),
+  };
   const cutover = job.continuous.cutover;
   if (!cutover || cutover.status !== 'running') return;
   for (;;) {
@@ -288,12 +300,13 @@ export const advanceCutover = async (job: ContinuousJob, context: CutoverContext
     if (step.status === 'pending') {
       step.status = 'running';
       step.started_at = new Date(context.now()).toISOString();
-      await context.persist();
+      await given.persist();
     }
     let done: boolean;
     try {
       done = await STEPS[step.name](job, step, context);
     } catch (error) {
+      if (error instanceof RunnerError) throw error.inner;
       if (error instanceof MigrationError) throw error;
       step.status = 'failed';
       step.finished_at = new Date(context.now()).toISOString();
@@ -312,6 +325,6 @@ export const advanceCutover = async (job: ContinuousJob, context: CutoverContext
     step.status = 'completed';
     step.finished_at = new Date(context.now()).toISOString();
     step.error = undefined;
-    await context.persist();
+    await given.persist();
   }
 };
