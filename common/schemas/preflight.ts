@@ -1,6 +1,6 @@
 /* Request schema of POST /preflight: reindex from remote, or a snapshot restore (http_api.md, Preflight). */
 import { z } from 'zod';
-import { recordIdSchema, renameRuleSchema, snapshotRestoreJobSchema } from './jobs';
+import { continuousOptionsSchema, recordIdSchema, renameRuleSchema, snapshotRestoreJobSchema } from './jobs';
 
 export const reindexPreflightSchema = z
   .object({
@@ -9,6 +9,7 @@ export const reindexPreflightSchema = z
     indices: z.array(z.string().trim().min(1)).min(1, 'must list at least one index, alias or pattern'),
     batch_size: z.number().int().min(1).max(10_000).optional(),
     rename: renameRuleSchema.optional(),
+    continuous: continuousOptionsSchema.optional(),
   })
   .strict();
 

@@ -22,6 +22,8 @@ export interface ReindexPreflightRequest {
   source_id: string;
   indices: string[];
   batch_size?: number;
+  /** A continuous job's change fields (issue 16): adds the `continuous` check. */
+  continuous?: { change_field?: string; change_fields?: Record<string, string> };
 }
 
 export type SnapshotPreflightRequest = { method: 'snapshot' } & Omit<import('./jobs').SnapshotRestoreJobRequest, 'type' | 'confirmation'>;

@@ -7,6 +7,8 @@ import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { DEFAULT_OPTIONS } from '../jobs/job_service';
 import { allowListCheck } from './allow_list_check';
 import { capacityCheck } from './capacity_check';
+import { continuousCheck, ContinuousPreflightContext } from './continuous_check';
+import type { PreflightCheck } from './types';
 import { destinationConflictsCheck } from './destination_conflicts_check';
 import { privilegesCheck } from './privileges_check';
 import { reachabilityCheck } from './reachability_check';
@@ -61,7 +63,14 @@ export const runReindexPreflight = async (
   }
   const indices = [...new Set(items.map((item) => item.source))];
   const destinations = Object.fromEntries(items.map((item) => [item.source, item.dest]));
-  return runChecks(REINDEX_CHECKS, { source, destination, connection, indices, destinations, batchSize: request.batch_size });
+  const context = { source, destination, connection, indices, destinations, batchSize: request.batch_size };
+  if (request.continuous) {
+    // A continuous job's own check (issue 16) runs with the others.
+    const continuous = request.continuous;
+    const checks = [...REINDEX_CHECKS, continuousCheck] as Array<PreflightCheck<ContinuousPreflightContext>>;
+    return runChecks(checks, { ...context, continuous });
+  }
+  return runChecks(REINDEX_CHECKS, context);
 };
 
 const SOURCE_CONNECTION_CODES = ['source_auth_rejected', 'source_forbidden', 'source_tls_untrusted', 'source_unreachable', 'source_not_elasticsearch'];

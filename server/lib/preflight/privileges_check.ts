@@ -6,7 +6,7 @@ import type { PreflightCheck, ReindexPreflightContext } from './types';
 type Has = { has_all_requested: boolean; cluster?: Record<string, boolean>; index?: Record<string, Record<string, boolean>> };
 
 /** Undefined when security is off on that cluster (the API is missing or says it must be enabled). */
-const hasPrivileges = async (client: EsClient, request: object): Promise<Has | undefined> => {
+export const hasPrivileges = async (client: EsClient, request: object): Promise<Has | undefined> => {
   try {
     return (await client.security.hasPrivileges(request as never)) as Has;
   } catch (error) {
