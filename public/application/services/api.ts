@@ -58,6 +58,9 @@ export const createApi = (http: HttpSetup) => {
       http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_cancel`, options({ body: itemId ? { item_id: itemId } : {} })),
     retryJob: (id: string, mode: 'resume' | 'restart', itemIds?: string[]) =>
       http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_retry`, options({ body: { mode, ...(itemIds ? { item_ids: itemIds } : {}) } })),
+    /** A continuous job (issue 16): cut over with the typed phrase, or roll the cutover back. */
+    cutoverJob: (id: string, confirmation: string) => http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_cutover`, options({ body: { confirmation } })),
+    rollbackJob: (id: string) => http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_rollback`, options()),
     rethrottleJob: (id: string, requestsPerSecond: number) =>
       http.post<Job>(`${API_BASE_PATH}/jobs/${encodeURIComponent(id)}/_rethrottle`, options({ body: { requests_per_second: requestsPerSecond } })),
     listRepositories: () => http.get<{ repositories: Repository[] }>(`${API_BASE_PATH}/repositories`, options()),

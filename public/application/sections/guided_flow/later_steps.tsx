@@ -25,6 +25,7 @@ import { TypedConfirmModal } from '../../components/typed_confirm_modal';
 import { formatNumber } from '../../components/format';
 import { PreflightResults } from '../../components/preflight_results';
 import { ApiError, toApiError } from '../../services/api';
+import { ContinuousOption } from './continuous_option';
 import { FlowState, toJobRequest } from './flow_state';
 
 const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(value));
@@ -71,8 +72,9 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
       <EuiFormRow helpText={i18n.translate('migrationAssistant.options.prepareHelp', { defaultMessage: 'Creates each destination index with the source’s mappings and settings, with replicas and refresh off during the copy.' })}>
         <EuiSwitch label={i18n.translate('migrationAssistant.options.prepare', { defaultMessage: 'Prepare destination indices' })} checked={o.prepare_destination ?? true} onChange={(e) => set({ prepare_destination: e.target.checked })} />
       </EuiFormRow>
+      <ContinuousOption value={o.continuous} onChange={(continuous) => set({ continuous })} />
       <EuiSpacer />
-      <EuiButton fill isDisabled={Object.keys(errors).length > 0} onClick={onNext} data-test-subj="optionsNextButton">
+      <EuiButton fill isDisabled={Object.keys(errors).length > 0 || (o.continuous !== undefined && !o.continuous.change_field?.trim())} onClick={onNext} data-test-subj="optionsNextButton">
         <FormattedMessage id="migrationAssistant.options.next" defaultMessage="Continue: preflight checks" />
       </EuiButton>
     </>
@@ -95,6 +97,7 @@ export const PreflightStep = ({ flow, onNext }: { flow: FlowState; onNext: () =>
           indices: flow.indices,
           ...(flow.options.batch_size ? { batch_size: flow.options.batch_size } : {}),
           ...(flow.rename?.pattern ? { rename: flow.rename } : {}),
+          ...(flow.options.continuous ? { continuous: { change_field: flow.options.continuous.change_field, change_fields: flow.options.continuous.change_fields } } : {}),
         })
       );
     } catch (e) {

@@ -36,6 +36,7 @@ import { StatusBadge } from '../../components/status_badge';
 import { usePolling } from '../../components/use_polling';
 import { ApiError, toApiError } from '../../services/api';
 import { CleanupButton } from './cleanup_button';
+import { ContinuousPanel } from './continuous/continuous_panel';
 import { VerifyButton } from './verify_button';
 
 export const POLL_INTERVAL_MS = 2_000;
@@ -189,7 +190,13 @@ export const JobDetailsPage = () => {
         bottomBorder
       />
       <EuiSpacer />
-      {job.status === 'paused' && (
+      {job.continuous && (
+        <>
+          <ContinuousPanel job={job} onChange={setJob} />
+          <EuiSpacer />
+        </>
+      )}
+      {job.status === 'paused' && job.continuous?.cutover?.status !== 'waiting' && (
         <>
           <EuiCallOut
             color="warning"
