@@ -21,7 +21,11 @@ export interface ReindexOptions {
   /** Create destination indices with the source's mappings and settings before loading. */
   prepare_destination: boolean;
   conflicts: ConflictsMode;
-  /** Split indices with more documents than this into ranges of `@timestamp` (0 = never). */
+  /**
+   * Split indices with more documents than this into ranges of a date or numeric field (0 = never).
+   * Absent: indices above AUTO_PARTITION_MIN_DOCS are split in as many parts as the destination has
+   * cores, on a field every document has.
+   */
   partition_threshold_docs?: number;
   /** A continuous job: catch-up passes after the full copy, until the user cuts over (issue 16). */
   continuous?: ContinuousOptions;
@@ -160,9 +164,11 @@ export interface ItemProgress {
 
 export interface ItemPartition {
   field: string;
-  /** Inclusive lower bound (epoch ms); absent for the first part. */
+  /** The kind of field the ranges are on (absent: a date, whose bounds are epoch ms). */
+  field_type?: 'date' | 'number';
+  /** Inclusive lower bound (epoch ms for a date); absent for the first part. */
   gte?: number;
-  /** Exclusive upper bound (epoch ms); absent for the last part. */
+  /** Exclusive upper bound (epoch ms for a date); absent for the last part. */
   lt?: number;
   /** The part of documents without the field (or with a value not indexed), which no range holds. */
   missing?: boolean;
@@ -205,6 +211,8 @@ export interface JobItem {
   error?: ItemError;
   started_at?: string;
   finished_at?: string;
+  /** How long after its reindex task ended the runner noticed it (ms, from the task's own start and running time). */
+  end_noticed_ms?: number;
 }
 
 export interface JobProgress {

@@ -4,6 +4,11 @@
  * progress, finishes completed items (settings back, refresh, count check) and launches queued items up
  * to the job's concurrency. Elasticsearch does the work; the runner only launches, polls and records.
  *
+ * Polling is adaptive: while tasks run, a fast poll every FAST_POLL_MS sends one request per destination
+ * client (the `_tasks` listing) and nothing else; only a job whose task left the listing (it ended) is
+ * advanced at once, so an item's end is noticed within about that interval. The full pass (state index,
+ * leases, progress, launches) runs every poll interval or when a route kicks the runner.
+ *
  * Nothing is launched twice: every task carries a tag (`X-Opaque-Id: migration-assistant;<job>;<item>;
  * <attempt>`), recorded on the item before the launch. Elasticsearch keeps the tag with the running task
  * and its stored result in `.tasks`, so a Kibana that stopped between launching and recording adopts the
@@ -11,7 +16,7 @@
  */
 import { addSample } from '../../../common/lib/progress';
 import { FINISHED_JOB_STATUSES, ItemError } from '../../../common/types/jobs';
-import { EsClient, errorStatus, isResponseError, Logger } from '../es_client';
+import { EsClient, errorStatus, errorType, isResponseError, Logger } from '../es_client';
 import { isMigrationError } from '../migration_error';
 import { smallerBatchSize } from '../reindex/batch_size';
 import { partitionQuery, reindexRequest } from '../reindex/launch';
@@ -42,6 +47,8 @@ export interface JobRunnerDeps {
    * never set in Kibana.
    */
   faultPoint?: (point: FaultPoint, item: StoredItem) => void | Promise<void>;
+  /** Told of each pass as it starts (tests and the benchmark count Elasticsearch requests per poll); never set in Kibana. */
+  onPass?: (kind: 'full' | 'fast') => void;
 }
 
 export type FaultPoint = 'launch:recorded' | 'launch:prepared' | 'launch:sent' | 'follow:progress' | 'finish:settings' | 'finish:recorded' | ContinuousFaultPoint;
@@ -55,6 +62,8 @@ interface TaskStatus {
 
 interface TaskInfo {
   description?: string;
+  start_time_in_millis?: number;
+  running_time_in_nanos?: number;
   status?: TaskStatus;
   headers?: Record<string, string>;
 }
@@ -66,15 +75,35 @@ const TAG_PREFIX = 'migration-assistant';
 export const launchTag = (jobId: string, itemId: string, attempt: number): string => `${TAG_PREFIX};${jobId};${itemId};${attempt}`;
 
 const DEFAULT_MAX_ATTEMPTS = 6;
+/** The fast poll's interval while tasks run: an item's end is noticed within about this long. */
+export const FAST_POLL_MS = 200;
 /** Time after a launch by which a finished task's stored result is searchable in .tasks (refreshed every second). */
 const STORED_RESULT_VISIBLE_MS = 5_000;
 
 class LostLease extends Error {}
 
+/** The job's source client, asked of the source service at most once per pass. */
+type SourceClientOnce = () => ReturnType<SourceService['client']>;
+
+/** What a fast poll needs of a job this instance advanced last: whom to ask and which tasks to look for. */
+interface FollowedJob {
+  client: EsClient;
+  /** The running tasks, each with the tag it was launched with. */
+  tasks: Array<{ id: string; tag?: string }>;
+  /** The record as this instance last wrote it, under a lease that runs until leaseExpiresAt. */
+  version: VersionedJob;
+  leaseExpiresAt: number;
+}
+
 export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
   private stopped = true;
+  /** A route changed a job while a pass ran: the next pass is a full one, at once. */
+  private kicked = false;
+  private lastFullPassAt = 0;
+  /** Jobs with running tasks, by id, as this instance last advanced them. */
+  private readonly followed = new Map<string, FollowedJob>();
 
   constructor(private readonly deps: JobRunnerDeps) {}
 
@@ -99,8 +128,9 @@ export class JobRunner {
 
   /** Advance now (a route just created or changed a job). */
   kick(): void {
-    if (this.stopped || this.current) return;
-    this.schedule(0);
+    if (this.stopped) return;
+    this.kicked = true;
+    if (!this.current) this.schedule(0);
   }
 
   private schedule(delay: number): void {
@@ -110,26 +140,66 @@ export class JobRunner {
         .catch((error: Error) => this.deps.logger.warn(`Migration job runner: ${error.message}`))
         .finally(() => {
           this.current = undefined;
-          if (!this.stopped) this.schedule(this.deps.pollIntervalMs);
+          if (!this.stopped) this.schedule(this.nextDelay());
         });
     }, delay);
   }
 
-  /** One pass over every active job (exported for tests). */
+  private nextDelay(): number {
+    if (this.kicked) return 0;
+    if (this.followed.size === 0) return this.deps.pollIntervalMs;
+    return Math.min(FAST_POLL_MS, Math.max(0, this.lastFullPassAt + this.deps.pollIntervalMs - Date.now()));
+  }
+
+  /** A full pass when one is due (or kicked), else a fast poll (exported for tests). */
   async tick(): Promise<void> {
+    if (this.kicked || Date.now() - this.lastFullPassAt >= this.deps.pollIntervalMs) {
+      await this.fullPass();
+    } else {
+      await this.fastPoll();
+    }
+  }
+
+  /** One pass over every active job. */
+  private async fullPass(): Promise<void> {
+    this.deps.onPass?.('full');
+    this.kicked = false;
+    this.lastFullPassAt = Date.now();
     const { docs } = await this.deps.jobs.list({ statuses: ['queued', 'running'], size: 100 });
+    const active = new Set(docs.map((doc) => doc.id));
+    for (const id of this.followed.keys()) if (!active.has(id)) this.followed.delete(id);
     // One task listing per destination client in this pass: jobs acting as the same user share it.
     const listings = new Map<EsClient, Promise<TaskListing>>();
-    for (const doc of docs) {
-      try {
-        await this.advance(doc.id, listings);
-      } catch (error) {
-        if (error instanceof LostLease || error instanceof ConcurrentUpdateError) {
-          this.deps.logger.debug(`Migration job ${doc.id} changed concurrently; advancing it next time`);
-          continue;
-        }
-        this.deps.logger.warn(`Migration job ${doc.id}: ${(error as Error).message}`);
+    for (const doc of docs) await this.advanceSafely(doc.id, listings);
+  }
+
+  /**
+   * One `_tasks` listing per destination client, nothing else, unless a followed task has left the
+   * listing: its job is advanced at once (the item finished, failed or was cancelled).
+   */
+  private async fastPoll(): Promise<void> {
+    this.deps.onPass?.('fast');
+    const listings = new Map<EsClient, Promise<TaskListing>>();
+    const ended: string[] = [];
+    for (const [jobId, followed] of this.followed) {
+      const tasks = await this.tasksOf(followed.client, listings);
+      if (followed.tasks.some(({ id, tag }) => !isOurTask(tasks.get(id), tag))) ended.push(jobId);
+    }
+    for (const jobId of ended) await this.advanceSafely(jobId, listings, { fromLastWrite: true });
+  }
+
+  private async advanceSafely(jobId: string, listings: Map<EsClient, Promise<TaskListing>>, options: { fromLastWrite?: boolean } = {}): Promise<void> {
+    try {
+      await this.advance(jobId, listings, options);
+    } catch (error) {
+      this.followed.delete(jobId);
+      if (error instanceof LostLease || error instanceof ConcurrentUpdateError) {
+        this.deps.logger.debug(`Migration job ${jobId} changed concurrently; advancing it next time`);
+        // Someone changed the job since this instance last wrote it: read it afresh in a full pass now.
+        if (options.fromLastWrite) this.kicked = true;
+        return;
       }
+      this.deps.logger.warn(`Migration job ${jobId}: ${(error as Error).message}`);
     }
   }
 
@@ -185,13 +255,21 @@ export class JobRunner {
     return 'absent';
   }
 
-  private async advance(jobId: string, listings: Map<EsClient, Promise<TaskListing>>): Promise<void> {
-    const leased = await this.deps.jobs.acquireLease(jobId, this.deps.instanceId, this.leaseMs);
+  /**
+   * One step of a job under its lease. `fromLastWrite` (fast polls): start from the record this instance
+   * last wrote while its lease has long to run, without reading it again; anyone else's change since
+   * makes the first write fail (its version is stale), and the job is read afresh on the next pass.
+   */
+  private async advance(jobId: string, listings: Map<EsClient, Promise<TaskListing>>, { fromLastWrite = false } = {}): Promise<void> {
+    const followed = this.followed.get(jobId);
+    this.followed.delete(jobId);
+    const fresh = fromLastWrite && followed && followed.leaseExpiresAt - Date.now() > this.leaseMs / 2;
+    const leased = fresh ? followed.version : await this.deps.jobs.acquireLease(jobId, this.deps.instanceId, this.leaseMs);
     if (!leased) return;
     let version: VersionedJob = leased;
     const job = structuredClone(leased.value);
-    const lease = { owner: this.deps.instanceId, expiresAt: Date.now() + this.leaseMs };
-    const persist = async (): Promise<void> => {
+    const lease = { owner: this.deps.instanceId, expiresAt: fresh ? followed.leaseExpiresAt : Date.now() + this.leaseMs };
+    const write = async (): Promise<void> => {
       job.progress = jobProgress(job.items);
       if (job.status !== 'paused') job.status = continuousJobStatus(job, jobStatusFromItems(job.items, job.status));
       if (job.status === 'running') job.started_at ??= new Date().toISOString();
@@ -208,6 +286,9 @@ export class JobRunner {
         await this.deps.onJobFinished?.(job.id).catch((error: Error) => this.deps.logger.warn(`Migration job ${job.id}: ${error.message}`));
       }
     };
+    // Launches and finishes run side by side and each records its step: writes go one at a time (each
+    // needs the version the last one returned), and the requests that arrive during a write share the next.
+    const persist = serializedWrites(write);
     let client: EsClient;
     try {
       client = await this.deps.destinationFor(jobId);
@@ -239,12 +320,18 @@ export class JobRunner {
     for (const item of job.items) {
       if (item.cancel_requested && item.status === 'queued') markCancelled(item);
     }
+    // The source's client, read once for this pass (its record holds the connection and the secret).
+    const source = memo(() => this.deps.sources.client(job.source_id as string));
     const tracked = job.items.filter((i) => i.status === 'running' || i.status === 'preparing');
     const tasks = tracked.length > 0 ? await this.tasksOf(client, listings) : new Map<string, TaskInfo>();
-    for (const item of tracked) {
-      await this.follow(job, item, client, tasks, sourceHost);
-    }
-    await this.putBackSettingsOfFinished(job, client);
+    // Items writing into different indices are followed (and finished) side by side; the parts of one
+    // index one after the other, since the last of them puts the settings back and adds the aliases.
+    await settleAll(
+      groupByDest(tracked).map((group) => async () => {
+        for (const item of group) await this.follow(job, item, client, tasks, sourceHost, source);
+      })
+    );
+    await this.putBackSettingsOfFinished(job, client, source);
     const completed = tracked.filter((item) => item.status === 'completed');
     if (completed.length > 0) {
       await persist();
@@ -254,37 +341,41 @@ export class JobRunner {
     // A continuous job: its passes settled and planned (queued items, launched below), its cutover or rollback advanced.
     await advanceContinuousJob(job, {
       destination: client,
-      source: async () => (await this.deps.sources.client(job.source_id as string)).client,
+      source: async () => (await source()).client,
       persist,
       fault: async (point) => (job.items[0] ? this.fault(point, job.items[0]) : undefined),
       logger: this.deps.logger,
     });
 
-    const active = (): number => job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
-    for (const item of job.items.filter((i) => i.status === 'queued')) {
-      if (active() >= job.options.concurrency) break;
-      const launched = await this.launch(job, item, client, persist, sourceHost, lease);
-      if (!launched) break;
+    // Every free slot is filled at once: the launches (destination prepared, task sent) run side by side.
+    const active = job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
+    const next = job.items.filter((i) => i.status === 'queued').slice(0, Math.max(0, job.options.concurrency - active));
+    if (next.length > 0) {
+      await settleAll(next.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)));
     }
     await persist();
+    const running = job.items.filter((item) => item.status === 'running' && item.task_id).map((item) => ({ id: item.task_id as string, tag: item.launch_tag }));
+    if (running.length > 0 && !FINISHED_JOB_STATUSES.includes(job.status)) {
+      this.followed.set(jobId, { client, tasks: running, version, leaseExpiresAt: lease.expiresAt });
+    }
   }
 
   /**
    * Replicas, refresh and pipelines back on a destination once every part writing into it has ended,
    * whatever the end (completed parts do it before their count check, in finish()).
    */
-  private async putBackSettingsOfFinished(job: StoredJob, client: EsClient): Promise<void> {
+  private async putBackSettingsOfFinished(job: StoredJob, client: EsClient, sourceClient: SourceClientOnce): Promise<void> {
     for (const holder of job.items.filter((item) => item.deferred_settings)) {
       const group = job.items.filter((other) => other.dest === holder.dest);
       if (!group.every(isFinishedItem) || !holder.deferred_settings) continue;
-      const source = job.source_id ? await this.deps.sources.client(job.source_id).then((found) => found.client, () => undefined) : undefined;
+      const source = job.source_id ? await sourceClient().then((found) => found.client, () => undefined) : undefined;
       await restoreDeferredSettings(source, client, holder.dest, holder.deferred_settings, { bestEffort: true });
       holder.deferred_settings = undefined;
     }
   }
 
   /** Records the progress of a running item and finishes it when its task has completed. */
-  private async follow(job: StoredJob, item: StoredItem, client: EsClient, running: TaskListing, host: string): Promise<void> {
+  private async follow(job: StoredJob, item: StoredItem, client: EsClient, running: TaskListing, host: string, source: SourceClientOnce): Promise<void> {
     if (item.status === 'preparing') {
       // Kibana stopped between recording the launch and recording its task: adopt the task by its tag,
       // running or finished; when Elasticsearch never received it, launch again as the same attempt.
@@ -307,7 +398,7 @@ export class JobRunner {
     }
     if (!item.task_id) return;
     const live = running.get(item.task_id);
-    if (live) {
+    if (live && isOurTask(live, item.launch_tag)) {
       this.recordProgress(item, live.status);
       await this.fault('follow:progress', item);
       if (item.cancel_requested) await this.cancelTask(client, item);
@@ -327,10 +418,21 @@ export class JobRunner {
       }
       throw error;
     }
+    if (!isOurTask(result.task, item.launch_tag)) {
+      // A node that restarted numbers its tasks anew: this id now names another task.
+      this.fail(item, {
+        type: 'task_vanished',
+        reason: `The reindex task ${item.task_id} is gone (the destination node restarted) and its id now names another task.`,
+        remedy: 'Retry the item: with "resume", documents already copied are kept and only the missing ones are written.',
+      });
+      return;
+    }
     if (!result.completed) {
       this.recordProgress(item, result.task?.status);
       return;
     }
+    const { start_time_in_millis: startedAt, running_time_in_nanos: runningNanos } = result.task ?? {};
+    if (startedAt !== undefined && runningNanos !== undefined) item.end_noticed_ms = Math.max(0, Math.round(Date.now() - startedAt - runningNanos / 1e6));
     if (result.error) {
       this.handleTaskError(item, result.error, host);
       return;
@@ -348,7 +450,17 @@ export class JobRunner {
       this.handleTaskError(item, cause, host);
       return;
     }
-    await this.finish(job, item, client);
+    try {
+      await this.finish(job, item, client, source);
+    } catch (error) {
+      if (errorType(error) !== 'index_not_found_exception') throw error;
+      // Deleted by someone while the job copied into it: the item cannot be checked, and says so.
+      this.fail(item, {
+        type: 'destination_index_missing',
+        reason: `The destination index ${item.dest} was deleted while the job copied into it.`,
+        remedy: 'Retry the item with "restart" to copy it again from the start.',
+      });
+    }
   }
 
   private recordProgress(item: StoredItem, status: TaskStatus | undefined): void {
@@ -400,13 +512,13 @@ export class JobRunner {
   }
 
   /** Settings back once every part writing into the index is done, refresh, and the count check. */
-  private async finish(job: StoredJob, item: StoredItem, client: EsClient): Promise<void> {
+  private async finish(job: StoredJob, item: StoredItem, client: EsClient, sourceClient: SourceClientOnce): Promise<void> {
     item.status = 'finalizing';
     const group = job.items.filter((other) => other.dest === item.dest);
     const lastOfGroup = group.every((other) => other === item || other.status === 'completed');
     const holder = group.find((other) => other.deferred_settings);
     if (lastOfGroup && holder?.deferred_settings && job.source_id) {
-      const { client: source } = await this.deps.sources.client(job.source_id);
+      const { client: source } = await sourceClient();
       await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
       holder.deferred_settings = undefined;
       // A continuous job moves the aliases at its cutover, once the copy is exact.
@@ -438,13 +550,14 @@ export class JobRunner {
     client: EsClient,
     persist: () => Promise<void>,
     host: string,
-    lease: { expiresAt: number }
+    lease: { expiresAt: number },
+    sourceClient: SourceClientOnce
   ): Promise<boolean> {
     if (!job.source_id) return false;
     let connection;
     let source: EsClient;
     try {
-      ({ client: source, connection } = await this.deps.sources.client(job.source_id));
+      ({ client: source, connection } = await sourceClient());
     } catch (error) {
       if (isMigrationError(error) && error.code === 'secrets_unavailable') {
         // Without an encryption key a secret lives only in the memory of the instance that saved the
@@ -464,30 +577,30 @@ export class JobRunner {
     if (!item.relaunch) item.attempts += 1;
     item.relaunch = false;
     item.launch_tag = launchTag(job.id, item.id, item.attempts);
-    item.launch_recorded_at = Date.now();
     item.status = 'preparing';
     item.error = undefined;
     item.started_at ??= new Date().toISOString();
-    await persist();
-    await this.fault('launch:recorded', item);
     try {
       const group = job.items.filter((other) => other.dest === item.dest);
+      // Reads first (they change nothing), so that one write records the launch together with what it
+      // will create: whatever stops this launch, a restart knows the job created the index (a restart may
+      // delete it) and what to put back (replicas, refresh, pipelines).
+      const create = item.restart === true || !(await client.indices.exists({ index: item.dest }));
+      const definition =
+        create && job.options.prepare_destination
+          ? destinationDefinition(await readSourceIndex(source, item.source).catch((error: unknown) => Promise.reject(mapDirectSourceError(error, connection.host))))
+          : undefined;
+      if (create && !group.some((other) => other.created_dest)) item.created_dest = true;
+      if (definition) item.deferred_settings = definition.deferred;
+      item.launch_recorded_at = Date.now();
+      await persist();
+      await this.fault('launch:recorded', item);
       if (item.restart) {
         // Only a destination this job created is deleted (retry checks it), once for all its parts.
         await client.indices.delete({ index: item.dest, ignore_unavailable: true });
         for (const other of group) other.restart = false;
       }
-      if (!(await client.indices.exists({ index: item.dest }))) {
-        // Recorded before the index exists: whatever stops this launch, a restart knows the job created
-        // the index (a restart may delete it) and what to put back (replicas, refresh, pipelines).
-        if (!group.some((other) => other.created_dest)) item.created_dest = true;
-        const definition = job.options.prepare_destination
-          ? destinationDefinition(await readSourceIndex(source, item.source).catch((error: unknown) => Promise.reject(mapDirectSourceError(error, connection.host))))
-          : undefined;
-        if (definition) item.deferred_settings = definition.deferred;
-        await persist();
-        if (definition) await createDestinationIndex(client, item.dest, definition);
-      }
+      if (definition) await createDestinationIndex(client, item.dest, definition);
       await this.fault('launch:prepared', item);
       const { task } = await client.reindex(reindexRequest(item, connection, job.options, { resume: item.resume === true }) as never, {
         opaqueId: item.launch_tag,
@@ -498,6 +611,7 @@ export class JobRunner {
       // A first sample at launch, so a rate exists from the first poll on.
       item.samples = [{ at: Date.now(), done: 0 }];
     } catch (error) {
+      if (error instanceof LostLease) throw error;
       if (isMigrationError(error)) {
         // Kibana's own read of the source (its mappings and settings) failed: said as such, with the remedy.
         this.fail(item, { type: error.code, reason: error.message, remedy: error.attributes.remedy });
@@ -533,4 +647,48 @@ export const cancelFailed = (taskId: string, error: unknown): ItemError => ({
 /** The destination indices of this job: an alias over several of them is this job's to add. */
 const ownDestinations = (job: StoredJob): Set<string> => new Set(job.items.map((item) => item.dest));
 
+/**
+ * The task is the one launched with this tag (Elasticsearch keeps the tag in its headers). An item
+ * without a tag (launched before tags existed) takes the id on trust.
+ */
+const isOurTask = (task: TaskInfo | undefined, tag: string | undefined): boolean =>
+  task !== undefined && (tag === undefined || task.headers?.['X-Opaque-Id'] === tag);
+
 const isFinishedItemsJob = (job: StoredJob): boolean => job.items.length > 0 && job.items.every(isFinishedItem);
+
+/**
+ * Calls to the returned function share one run of `write` that starts after they were made: concurrent
+ * callers wait for the write in flight, then share the next one, which includes all their changes.
+ */
+const serializedWrites = (write: () => Promise<void>): (() => Promise<void>) => {
+  let inFlight: Promise<void> = Promise.resolve();
+  let next: Promise<void> | undefined;
+  return () => {
+    if (next) return next;
+    const queued = inFlight.catch(() => undefined).then(() => {
+      next = undefined;
+      inFlight = write();
+      return inFlight;
+    });
+    next = queued;
+    return queued;
+  };
+};
+
+/** Runs the tasks side by side and waits for all of them; the first failure is rethrown once all ended. */
+const settleAll = async (tasks: Array<() => Promise<unknown>>): Promise<void> => {
+  const results = await Promise.allSettled(tasks.map((task) => task()));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+};
+
+const groupByDest = (items: StoredItem[]): StoredItem[][] => {
+  const groups = new Map<string, StoredItem[]>();
+  for (const item of items) groups.set(item.dest, [...(groups.get(item.dest) ?? []), item]);
+  return [...groups.values()];
+};
+
+const memo = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};

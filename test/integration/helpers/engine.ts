@@ -38,7 +38,14 @@ export interface Engine {
 }
 
 export const createEngine = (
-  options: { encryptionKey?: string; allowedHosts?: string[]; instanceId?: string; pollIntervalMs?: number; faultPoint?: JobRunnerDeps['faultPoint'] } = {}
+  options: {
+    encryptionKey?: string;
+    allowedHosts?: string[];
+    instanceId?: string;
+    pollIntervalMs?: number;
+    faultPoint?: JobRunnerDeps['faultPoint'];
+    onPass?: JobRunnerDeps['onPass'];
+  } = {}
 ): Engine => {
   const destination = destinationClient();
   const logger = recordingLogger();
@@ -57,6 +64,7 @@ export const createEngine = (
     instanceId: options.instanceId ?? `test-${process.pid}`,
     pollIntervalMs: options.pollIntervalMs ?? 500,
     faultPoint: options.faultPoint,
+    onPass: options.onPass,
   });
   const service = new JobService({ jobs, sources, logger, kick: () => runner.kick() });
   return { destination, state, jobs, sources, runner, service, logger };
@@ -78,3 +86,16 @@ export const waitForJob = async (
 };
 
 export const isFinished = (job: { status: string }): boolean => ['completed', 'failed', 'cancelled'].includes(job.status);
+
+/**
+ * Other test files share the test bed's state index, and their runners advance any job without a live
+ * lease: a new job is leased at once to this test's runner instance, so only it (or its restarted copy,
+ * which has the same instance id) advances the job.
+ */
+export const claimJob = async (jobs: Pick<JobRepository, 'acquireLease'>, jobId: string, instanceId: string): Promise<void> => {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (await jobs.acquireLease(jobId, instanceId, 10 * 60_000)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${jobId} is leased by another runner`);
+};
