@@ -1,16 +1,17 @@
 import { config } from '.';
-import { DEFAULT_CONCURRENCY, DEFAULT_POLL_INTERVAL_MS } from '../common/constants';
+import { DEFAULT_POLL_INTERVAL_MS } from '../common/constants';
 
 type Validate = (value: unknown, context: object, namespace: string) => Record<string, unknown>;
 const validate = (value: unknown) => (config.schema as unknown as { validate: Validate }).validate(value, {}, 'migrationAssistant');
 
 describe('migrationAssistant.* config', () => {
-  it('has defaults that keep secrets in memory and sources on loopback', () => {
+  it('has defaults that keep secrets in memory, sources on loopback and concurrency to the destination', () => {
     expect(validate({})).toEqual({
       encryptionKey: undefined,
       sources: { allowedHosts: ['localhost:*', '127.0.0.1:*', '[::1]:*'] },
       pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
-      defaultConcurrency: DEFAULT_CONCURRENCY,
+      // Absent: each job takes it from the destination's processors.
+      defaultConcurrency: undefined,
     });
   });
 

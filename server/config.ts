@@ -1,6 +1,6 @@
 /* The plugin's configuration (`migrationAssistant.*` in kibana.yml), declared the only way Kibana accepts. */
 import { schema, TypeOf } from '@kbn/config-schema';
-import { DEFAULT_CONCURRENCY, DEFAULT_POLL_INTERVAL_MS, MAX_CONCURRENCY } from '../common/constants';
+import { DEFAULT_POLL_INTERVAL_MS, MAX_CONCURRENCY } from '../common/constants';
 import { MIN_KEY_LENGTH } from './lib/sources/secrets';
 
 export const configSchema = schema.object({
@@ -16,7 +16,8 @@ export const configSchema = schema.object({
   }),
   /** How often the runner polls Elasticsearch tasks. */
   pollIntervalMs: schema.number({ defaultValue: DEFAULT_POLL_INTERVAL_MS, min: 250, max: 60_000 }),
-  defaultConcurrency: schema.number({ defaultValue: DEFAULT_CONCURRENCY, min: 1, max: MAX_CONCURRENCY }),
+  /** Items a job copies at once unless the user says; absent: two per processor of the destination's data nodes. */
+  defaultConcurrency: schema.maybe(schema.number({ min: 1, max: MAX_CONCURRENCY })),
 });
 
 export type MigrationAssistantConfig = TypeOf<typeof configSchema>;

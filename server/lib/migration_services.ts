@@ -19,7 +19,7 @@ export interface MigrationServicesConfig {
   encryptionKey?: string;
   allowedHosts: readonly string[];
   pollIntervalMs: number;
-  defaultConcurrency: number;
+  defaultConcurrency?: number;
   logger: Logger;
   instanceId: string;
   /** A client acting with an Authorization header (API keys granted for jobs); absent without security. */

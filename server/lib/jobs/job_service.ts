@@ -25,6 +25,7 @@ import { DeferredSettings, restoreDeferredSettings } from '../reindex/prepare_de
 import { CleanupPlan, cleanupPlan, deleteRestoredCopies, reindexCopiesIntoPlace } from '../snapshots/cleanup';
 import { existingDestinations, planRestore, restoreRequests, writableSafetyRepository } from '../snapshots/restore_job';
 import { destinationVersion } from '../preflight/versions_check';
+import { destinationCapacity } from '../reindex/destination_capacity';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { isFinishedItem, jobProgress, jobStatusFromItems, StoredJob, toPublicJob, toSummary } from './job_record';
 import { currentOwner } from '../owners';
@@ -38,7 +39,6 @@ export const DEFAULT_OPTIONS: ReindexOptions = {
   requests_per_second: -1,
   prepare_destination: true,
   conflicts: 'abort',
-  partition_threshold_docs: 0,
 };
 
 export type RetryMode = 'resume' | 'restart';
@@ -80,15 +80,18 @@ export class JobService {
     { dryRun = false }: { dryRun?: boolean } = {}
   ): Promise<Job & { plan?: { requests: string[] } }> {
     const { continuous: continuousInput, ...plainOptions } = request.options ?? {};
-    const options = validateOptions(plainOptions, this.deps.defaultConcurrency ?? DEFAULT_CONCURRENCY);
+    validateOptions(plainOptions, DEFAULT_CONCURRENCY);
     if (request.items.length === 0) throw validationError('items', 'must list at least one index, alias, data stream or pattern');
     // Saved credentials are usable by the source's owner only (a 403 for anyone else).
     const { client: source, connection } = await this.deps.sources.clientFor(request.source_id, destination);
+    // What the user left out follows the destination's size: items at once, parts of a large index.
+    const capacity = await destinationCapacity(destination);
+    const options = validateOptions(plainOptions, this.deps.defaultConcurrency ?? capacity?.concurrency ?? DEFAULT_CONCURRENCY);
     let continuous: ContinuousState | undefined;
     const items = await (async () => {
       try {
         await this.checkVersions(source, destination);
-        const planned = await planReindex(source, { request, options, skipConfirmation: dryRun });
+        const planned = await planReindex(source, { request, options, skipConfirmation: dryRun, maxAutoParts: capacity?.maxParts });
         // A continuous job (issue 16): its change fields checked on the source, where its first pass starts.
         if (continuousInput) ({ options: options.continuous, state: continuous } = await planContinuous(source, planned, continuousInput));
         return planned;

@@ -15,7 +15,12 @@ export const SOCKET_TIMEOUT = '5m';
 export const partitionQuery = (partition: ItemPartition): Record<string, unknown> =>
   partition.missing
     ? { bool: { must_not: { exists: { field: partition.field } } } }
-    : { range: { [partition.field]: { gte: partition.gte, lt: partition.lt, format: 'epoch_millis' } } };
+    : {
+        range: {
+          // Date bounds are epoch milliseconds; a numeric field takes no format.
+          [partition.field]: { gte: partition.gte, lt: partition.lt, ...(partition.field_type === 'number' ? {} : { format: 'epoch_millis' }) },
+        },
+      };
 export const CONNECT_TIMEOUT = '30s';
 const MASK = '<redacted>';
 

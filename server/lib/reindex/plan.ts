@@ -1,18 +1,22 @@
 /*
  * The plan of a reindex job: patterns, aliases and data streams expanded on the source into one item per
  * index (data streams as one item with op_type create), destination names, counts, batch sizes and, for
- * large time series, ranges of @timestamp taken from the source's own percentiles.
+ * large indices, ranges of a date or numeric field (server/lib/reindex/partitioning.ts). Every name is
+ * resolved and every index sized with at most PLAN_CONCURRENCY requests at once, so a thousand indices
+ * are planned in seconds.
  */
 import crypto from 'node:crypto';
+import pMap from 'p-map';
 import { applyRename, indexNameProblem, RenameRuleError } from '../../../common/lib/rename';
 import { internalNames, internalWriteConfirmation } from '../../../common/lib/snapshot_compat';
-import type { ItemPartition, JobItem, ReindexJobRequest, ReindexOptions } from '../../../common/types/jobs';
+import type { JobItem, ReindexJobRequest, ReindexOptions } from '../../../common/types/jobs';
 import { EsClient } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
 import { chooseBatchSize } from './batch_size';
-import { partitionQuery } from './launch';
+import { chooseRangeField, countParts, partitionBoundaries, partitionsFrom, partsFor } from './partitioning';
 
-export const PARTITION_FIELD = '@timestamp';
+/** Requests to the source at once while planning. */
+export const PLAN_CONCURRENCY = 8;
 
 interface ResolvedTarget {
   name: string;
@@ -56,41 +60,9 @@ const resolve = async (source: EsClient, pattern: string, includeHidden: boolean
 
 const countDocs = async (source: EsClient, index: string): Promise<number> => (await source.count({ index })).count;
 
-/** Each part's count and the index's, from one search (one reader per shard, so they agree). */
-const countParts = async (source: EsClient, index: string, partitions: ItemPartition[]): Promise<{ counts: number[]; total: number }> => {
-  const result = await source.search({
-    index,
-    size: 0,
-    track_total_hits: true,
-    aggs: { parts: { filters: { filters: partitions.map((partition) => partitionQuery(partition)) } } } as never,
-  });
-  const buckets = (result.aggregations?.parts as { buckets?: Array<{ doc_count: number }> } | undefined)?.buckets ?? [];
-  const total = typeof result.hits.total === 'number' ? result.hits.total : result.hits.total?.value ?? 0;
-  return { counts: partitions.map((_, i) => buckets[i]?.doc_count ?? 0), total };
-};
-
 const storeBytes = async (source: EsClient, index: string): Promise<number> => {
   const stats = await source.indices.stats({ index, metric: 'store' });
   return stats._all.primaries?.store?.size_in_bytes ?? 0;
-};
-
-/** Boundaries splitting the index into `parts` ranges of similar document counts, or [] when it has no @timestamp. */
-const partitionBoundaries = async (source: EsClient, index: string, parts: number): Promise<number[]> => {
-  const mapping = await source.indices.getFieldMapping({ index, fields: PARTITION_FIELD });
-  const fieldType = Object.values(mapping)[0]?.mappings?.[PARTITION_FIELD]?.mapping;
-  const type = fieldType ? (Object.values(fieldType)[0] as { type?: string } | undefined)?.type : undefined;
-  if (type !== 'date' && type !== 'date_nanos') return [];
-  const percents = Array.from({ length: parts - 1 }, (_, i) => ((i + 1) * 100) / parts);
-  const result = await source.search({
-    index,
-    size: 0,
-    aggs: { split: { percentiles: { field: PARTITION_FIELD, percents } } },
-  });
-  const values = (result.aggregations?.split as { values?: Record<string, number | null> } | undefined)?.values ?? {};
-  const boundaries = Object.values(values)
-    .filter((v): v is number => typeof v === 'number')
-    .map((v) => Math.round(v));
-  return [...new Set(boundaries)].sort((a, b) => a - b);
 };
 
 /** The rule applied (linear time, RE2); a rule the route did not validate is still a 400 on its field. */
@@ -108,6 +80,8 @@ export interface PlanInput {
   options: ReindexOptions;
   /** Preflight and dry runs plan before the user typed the confirmation. */
   skipConfirmation?: boolean;
+  /** Parts an index is split in at most when the user gave no threshold (the destination's cores). */
+  maxAutoParts?: number;
 }
 
 /**
@@ -126,65 +100,76 @@ export const checkInternalDestinations = (dests: readonly string[], confirmation
   });
 };
 
-export const planReindex = async (source: EsClient, { request, options, skipConfirmation = false }: PlanInput): Promise<JobItem[]> => {
-  const items: JobItem[] = [];
-  const destinations = new Set<string>();
-  for (const [position, requested] of request.items.entries()) {
-    const targets = await resolve(source, requested.source, request.include_hidden ?? false, request.include_system ?? false).catch(
-      (error: unknown) => {
-        if ((error as { statusCode?: number }).statusCode === 404) return [];
-        throw error;
+interface Target extends ResolvedTarget {
+  position: number;
+  dest: string;
+}
+
+export const planReindex = async (source: EsClient, { request, options, skipConfirmation = false, maxAutoParts = 1 }: PlanInput): Promise<JobItem[]> => {
+  const resolved = await pMap(
+    request.items,
+    async (requested, position) => {
+      const targets = await resolve(source, requested.source, request.include_hidden ?? false, request.include_system ?? false).catch(
+        (error: unknown) => {
+          if ((error as { statusCode?: number }).statusCode === 404) return [];
+          throw error;
+        }
+      );
+      if (targets.length === 0) {
+        throw new MigrationError('pattern_matched_nothing', `[items.${position}.source]: [${requested.source}] matches no index, alias or data stream on the source`, 400, {
+          field: `items.${position}.source`,
+          remedy: 'Check the name or pattern; system and hidden indices are only included when include_system / include_hidden is set.',
+        });
       }
-    );
-    if (targets.length === 0) {
-      throw new MigrationError('pattern_matched_nothing', `[items.${position}.source]: [${requested.source}] matches no index, alias or data stream on the source`, 400, {
-        field: `items.${position}.source`,
-        remedy: 'Check the name or pattern; system and hidden indices are only included when include_system / include_hidden is set.',
-      });
-    }
-    if (requested.dest && targets.length > 1) {
-      throw validationError(`items.${position}.dest`, `[${requested.source}] expands to ${targets.length} indices; give a destination name only for a single index, or use a rename rule`);
-    }
-    for (const target of targets) {
-      const dest = requested.dest ?? renamed(target.name, request.rename);
+      if (requested.dest && targets.length > 1) {
+        throw validationError(`items.${position}.dest`, `[${requested.source}] expands to ${targets.length} indices; give a destination name only for a single index, or use a rename rule`);
+      }
+      return targets;
+    },
+    { concurrency: PLAN_CONCURRENCY }
+  );
+  const destinations = new Set<string>();
+  const targets: Target[] = [];
+  for (const [position, found] of resolved.entries()) {
+    for (const target of found) {
+      const dest = request.items[position]?.dest ?? renamed(target.name, request.rename);
       const problem = indexNameProblem(dest);
       if (problem) throw validationError(`items.${position}.dest`, `destination name [${dest}] ${problem}`);
       if (destinations.has(dest)) throw validationError(`items.${position}.dest`, `two items write into [${dest}]`);
       destinations.add(dest);
-      const [docs, bytes] = await Promise.all([countDocs(source, target.name), storeBytes(source, target.name)]);
-      const batchSize = options.batch_size ?? chooseBatchSize(bytes, docs);
-      const base = {
-        source: target.name,
-        dest,
-        status: 'queued' as const,
-        op_type: target.kind === 'data_stream' ? ('create' as const) : ('index' as const),
-        batch_size: batchSize,
-        attempts: 0,
-        progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 },
-      };
-      const threshold = options.partition_threshold_docs ?? 0;
-      const parts = threshold > 0 && target.kind === 'index' && docs > threshold ? Math.min(8, Math.ceil(docs / threshold)) : 1;
-      const boundaries = parts > 1 ? await partitionBoundaries(source, target.name, parts) : [];
-      if (boundaries.length === 0) {
-        items.push({ ...base, id: crypto.randomUUID(), source_count: docs });
-        continue;
-      }
-      // Contiguous ranges open at both ends, and a last part for documents without the field: every
-      // document is in exactly one part, so the per-part count checks add up to the whole index.
-      const edges: Array<number | undefined> = [undefined, ...boundaries, undefined];
-      const partitions: ItemPartition[] = edges.slice(0, -1).map((gte, i) => ({ field: PARTITION_FIELD, gte, lt: edges[i + 1] }));
-      partitions.push({ field: PARTITION_FIELD, missing: true });
-      const { counts, total } = await countParts(source, target.name, partitions);
-      const covered = counts.reduce((sum, count) => sum + count, 0);
-      if (covered !== total) {
-        throw new MigrationError('partition_coverage', `[${target.name}]: its ${partitions.length} parts hold ${covered} documents, the index ${total}`, 409, {
-          field: `items.${position}.source`,
-          remedy: 'The source changed while the job was planned, or the field holds values no range can hold: plan again, or set partition_threshold_docs to 0 to copy the index in one part.',
-        });
-      }
-      partitions.forEach((partition, i) => items.push({ ...base, id: crypto.randomUUID(), partition, source_count: counts[i] }));
+      targets.push({ ...target, position, dest });
     }
   }
-  if (!skipConfirmation) checkInternalDestinations(items.map((item) => item.dest), request.confirmation);
-  return items;
+  if (!skipConfirmation) checkInternalDestinations([...destinations], request.confirmation);
+  const planned = await pMap(targets, (target) => planTarget(source, target, options, maxAutoParts), { concurrency: PLAN_CONCURRENCY });
+  return planned.flat();
+};
+
+/** The items of one index: its count and batch size, and its parts when it is split. */
+const planTarget = async (source: EsClient, target: Target, options: ReindexOptions, maxAutoParts: number): Promise<JobItem[]> => {
+  const [docs, bytes] = await Promise.all([countDocs(source, target.name), storeBytes(source, target.name)]);
+  const base = {
+    source: target.name,
+    dest: target.dest,
+    status: 'queued' as const,
+    op_type: target.kind === 'data_stream' ? ('create' as const) : ('index' as const),
+    batch_size: options.batch_size ?? chooseBatchSize(bytes, docs),
+    attempts: 0,
+    progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 },
+  };
+  const parts = target.kind === 'index' ? partsFor(docs, options.partition_threshold_docs, maxAutoParts) : 1;
+  const field = parts > 1 ? await chooseRangeField(source, target.name, { fallback: options.partition_threshold_docs !== undefined }) : undefined;
+  const bounds = field ? await partitionBoundaries(source, target.name, field, parts) : [];
+  if (!field || bounds.length === 0) return [{ ...base, id: crypto.randomUUID(), source_count: docs }];
+  // Every document is in exactly one part, so the per-part count checks add up to the whole index.
+  const partitions = partitionsFrom(field, bounds);
+  const { counts, total } = await countParts(source, target.name, partitions);
+  const covered = counts.reduce((sum, count) => sum + count, 0);
+  if (covered !== total) {
+    throw new MigrationError('partition_coverage', `[${target.name}]: its ${partitions.length} parts hold ${covered} documents, the index ${total}`, 409, {
+      field: `items.${target.position}.source`,
+      remedy: 'The source changed while the job was planned, or the field holds values no range can hold: plan again, or set partition_threshold_docs to 0 to copy the index in one part.',
+    });
+  }
+  return partitions.map((partition, i) => ({ ...base, id: crypto.randomUUID(), partition, source_count: counts[i] }));
 };

@@ -15,7 +15,8 @@ export interface FlowState {
 }
 
 const KEY = 'migrationAssistant.guidedFlow';
-export const EMPTY_FLOW: FlowState = { indices: [], options: { concurrency: 3, requests_per_second: -1, prepare_destination: true, conflicts: 'abort', partition_threshold_docs: 0 } };
+/** Concurrency, batch size and partitioning left out: the server chooses them from the destination and the data. */
+export const EMPTY_FLOW: FlowState = { indices: [], options: { requests_per_second: -1, prepare_destination: true, conflicts: 'abort' } };
 
 export const loadFlow = (): FlowState => {
   try {

@@ -14,10 +14,13 @@ describe('OptionsStep', () => {
 
   it('explains each option and refuses values the server would refuse, naming the range', () => {
     renderWithServices(<Harness />, testServices({}));
-    expect(screen.getByText('More runs faster until the clusters are busy; 3 suits most clusters.')).toBeTruthy();
+    expect(screen.getByText('Leave empty: two per processor of the destination’s data nodes. More runs faster until the clusters are busy.')).toBeTruthy();
+    // Left empty, concurrency and partitioning are the server's to choose from the destination.
+    expect((screen.getByTestId('concurrencyInput') as HTMLInputElement).value).toBe('');
+    expect((screen.getByTestId('partitionInput') as HTMLInputElement).value).toBe('');
     expect(screen.getByTestId('optionsNextButton').hasAttribute('disabled')).toBe(false);
     fireEvent.change(screen.getByTestId('concurrencyInput'), { target: { value: '64' } });
-    expect(screen.getByText('A whole number from 1 to 32')).toBeTruthy();
+    expect(screen.getByText('A whole number from 1 to 32, or empty')).toBeTruthy();
     expect(screen.getByTestId('optionsNextButton').hasAttribute('disabled')).toBe(true);
     fireEvent.change(screen.getByTestId('concurrencyInput'), { target: { value: '4' } });
     fireEvent.change(screen.getByTestId('throttleOptionInput'), { target: { value: '0' } });

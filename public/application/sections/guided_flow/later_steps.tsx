@@ -33,8 +33,8 @@ const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(
 /** The options' inline validation: the same ranges the server enforces. */
 export const optionErrors = (o: FlowState['options']): Partial<Record<'concurrency' | 'requests_per_second' | 'batch_size' | 'partition_threshold_docs', string>> => {
   const errors: ReturnType<typeof optionErrors> = {};
-  if (o.concurrency === undefined || !Number.isInteger(o.concurrency) || o.concurrency < 1 || o.concurrency > MAX_CONCURRENCY) {
-    errors.concurrency = i18n.translate('migrationAssistant.options.concurrencyError', { defaultMessage: 'A whole number from 1 to {max}', values: { max: MAX_CONCURRENCY } });
+  if (o.concurrency !== undefined && (!Number.isInteger(o.concurrency) || o.concurrency < 1 || o.concurrency > MAX_CONCURRENCY)) {
+    errors.concurrency = i18n.translate('migrationAssistant.options.concurrencyError', { defaultMessage: 'A whole number from 1 to {max}, or empty', values: { max: MAX_CONCURRENCY } });
   }
   if (o.requests_per_second === undefined || !(o.requests_per_second === -1 || o.requests_per_second > 0)) {
     errors.requests_per_second = i18n.translate('migrationAssistant.options.throttleError', { defaultMessage: 'Greater than 0, or -1 for no limit' });
@@ -54,7 +54,7 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
   const errors = optionErrors(o);
   return (
     <>
-      <EuiFormRow label={i18n.translate('migrationAssistant.options.concurrency', { defaultMessage: 'Indices copied at once' })} helpText={i18n.translate('migrationAssistant.options.concurrencyHelp', { defaultMessage: 'More runs faster until the clusters are busy; 3 suits most clusters.' })} isInvalid={!!errors.concurrency} error={errors.concurrency}>
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.concurrency', { defaultMessage: 'Indices copied at once' })} helpText={i18n.translate('migrationAssistant.options.concurrencyHelp', { defaultMessage: 'Leave empty: two per processor of the destination’s data nodes. More runs faster until the clusters are busy.' })} isInvalid={!!errors.concurrency} error={errors.concurrency}>
         <EuiFieldNumber min={1} max={MAX_CONCURRENCY} value={o.concurrency ?? ''} isInvalid={!!errors.concurrency} onChange={(e) => set({ concurrency: numberOrUndefined(e.target.value) })} data-test-subj="concurrencyInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.throttle', { defaultMessage: 'Requests per second per index' })} helpText={i18n.translate('migrationAssistant.options.throttleHelp', { defaultMessage: 'Limits the load on both clusters; -1 means no limit.' })} isInvalid={!!errors.requests_per_second} error={errors.requests_per_second}>
@@ -63,8 +63,8 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
       <EuiFormRow label={i18n.translate('migrationAssistant.options.batch', { defaultMessage: 'Batch size (documents)' })} helpText={i18n.translate('migrationAssistant.options.batchHelp', { defaultMessage: 'Leave empty: the assistant picks one from the average document size so a batch stays under the 100 MB remote buffer.' })} isInvalid={!!errors.batch_size} error={errors.batch_size}>
         <EuiFieldNumber min={1} max={10000} value={o.batch_size ?? ''} isInvalid={!!errors.batch_size} onChange={(e) => set({ batch_size: numberOrUndefined(e.target.value) })} data-test-subj="batchSizeInput" />
       </EuiFormRow>
-      <EuiFormRow label={i18n.translate('migrationAssistant.options.partition', { defaultMessage: 'Split indices larger than (documents)' })} helpText={i18n.translate('migrationAssistant.options.partitionHelp', { defaultMessage: 'Large time series are copied as several parallel ranges of @timestamp; 0 never splits.' })} isInvalid={!!errors.partition_threshold_docs} error={errors.partition_threshold_docs}>
-        <EuiFieldNumber min={0} value={o.partition_threshold_docs ?? 0} onChange={(e) => set({ partition_threshold_docs: Number(e.target.value) })} data-test-subj="partitionInput" />
+      <EuiFormRow label={i18n.translate('migrationAssistant.options.partition', { defaultMessage: 'Split indices larger than (documents)' })} helpText={i18n.translate('migrationAssistant.options.partitionHelp', { defaultMessage: 'Leave empty: indices over 50,000 documents are copied as parallel ranges of a date or number field every document has, one per destination processor. 0 never splits.' })} isInvalid={!!errors.partition_threshold_docs} error={errors.partition_threshold_docs}>
+        <EuiFieldNumber min={0} value={o.partition_threshold_docs ?? ''} isInvalid={!!errors.partition_threshold_docs} onChange={(e) => set({ partition_threshold_docs: numberOrUndefined(e.target.value) })} data-test-subj="partitionInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.conflicts', { defaultMessage: 'When a document already exists' })} helpText={i18n.translate('migrationAssistant.options.conflictsHelp', { defaultMessage: 'Abort stops the index at the first conflict; proceed counts it and goes on.' })}>
         <EuiSelect value={o.conflicts ?? 'abort'} onChange={(e) => set({ conflicts: e.target.value as 'abort' | 'proceed' })} options={[{ value: 'abort', text: 'abort' }, { value: 'proceed', text: 'proceed' }]} />
