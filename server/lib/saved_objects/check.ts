@@ -4,6 +4,7 @@
  * with its objects (same id, or an object whose originId is that id), with what the chosen mode does to
  * each. Each problem comes with its remedy; errors keep the object out of the import.
  */
+import pMap from 'p-map';
 import type {
   CheckedObject,
   CheckedReference,
@@ -44,19 +45,6 @@ const typeId = (type: string, id: string) => `${type}:${id}`;
 const originQuery = (type: string, id: string): string => {
   const escaped = id.replace(/[\\"]/g, (char) => `\\${char}`);
   return `"${type}:${escaped}" | "${escaped}"`;
-};
-
-const pMap = async <T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 };
 
 /** Objects of this Kibana with these exact ids in the space (types it does not have count as absent). */
@@ -146,7 +134,7 @@ export const checkSelection = async (input: CheckInput): Promise<CheckResult> =>
   const destinationIds = new Map<string, string>();
   // References not there by id may be there by origin (an object imported earlier as a copy).
   const unresolved = [...outside.values()].filter((reference) => !existing.has(typeId(reference.type, reference.id)) && destination.registry.getType(reference.type));
-  const originMatches = await pMap(unresolved, MAX_CONCURRENT_FINDS, (reference) => byOrigin(destination, space, reference.type, reference.id));
+  const originMatches = await pMap(unresolved, (reference) => byOrigin(destination, space, reference.type, reference.id), { concurrency: MAX_CONCURRENT_FINDS });
   unresolved.forEach((reference, i) => {
     const match = originMatches[i]?.[0];
     if (match) destinationIds.set(typeId(reference.type, reference.id), match.id);
@@ -160,8 +148,8 @@ export const checkSelection = async (input: CheckInput): Promise<CheckResult> =>
       ? []
       : await pMap(
           selection.filter((entry) => !existing.has(typeId(entry.object.type, entry.object.id)) && importableTypes.has(entry.object.type)),
-          MAX_CONCURRENT_FINDS,
-          async (entry) => ({ entry, matches: await byOrigin(destination, space, entry.object.type, entry.object.originId ?? entry.object.id) })
+          async (entry) => ({ entry, matches: await byOrigin(destination, space, entry.object.type, entry.object.originId ?? entry.object.id) }),
+          { concurrency: MAX_CONCURRENT_FINDS }
         );
   const originByKey = new Map(selectedOrigins.map(({ entry, matches }) => [keyOf(entry), matches]));
   for (const entry of selection) {
