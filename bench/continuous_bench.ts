@@ -15,9 +15,9 @@
 import { DEFAULT_POLL_INTERVAL_MS } from '../common/constants';
 import { cutoverConfirmation } from '../common/lib/continuous';
 import type { Job } from '../common/types/jobs';
-import { createEngine, isFinished, waitForJob } from '../test/integration/helpers/engine';
+import { claimJob, createEngine, isFinished, waitForJob } from '../test/integration/helpers/engine';
 import { esRequest } from '../test/integration/helpers/es_http';
-import { claimJob, compareCopies, deleteSourceIndices, seedIndex, startWriter } from '../test/integration/continuous/continuous_fixture';
+import { compareCopies, deleteSourceIndices, seedIndex, startWriter } from '../test/integration/continuous/continuous_fixture';
 import { nodes, spread, Spread } from './measure';
 import type { BenchContext, BenchSection } from './sections';
 

@@ -7,7 +7,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { REPO_ROOT, testBedNodes } from '../../../dev/es/testbed_config';
-import type { JobRepository } from '../../../server/lib/jobs/job_repository';
 import { esRequest } from '../helpers/es_http';
 
 const nodes = testBedNodes();
@@ -190,17 +189,4 @@ export const stopRunner = async (child: ChildProcess | undefined): Promise<void>
   const exited = exitSignal(child);
   child.kill('SIGTERM');
   await exited;
-};
-
-/**
- * Other test files share the test bed's state index, and their runners advance any job without a live
- * lease: a new job is leased at once to this test's runner instance, so only it (or its restarted copy,
- * which has the same instance id) advances the job.
- */
-export const claimJob = async (jobs: JobRepository, jobId: string, instanceId: string): Promise<void> => {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    if (await jobs.acquireLease(jobId, instanceId, 10 * 60_000)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} is leased by another runner`);
 };

@@ -10,9 +10,9 @@ import { cutoverConfirmation } from '../../../common/lib/continuous';
 import type { Job } from '../../../common/types/jobs';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import type { FaultPoint } from '../../../server/lib/jobs/job_runner';
-import { createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
+import { createEngine, Engine, isFinished, waitForJob, claimJob } from '../helpers/engine';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
-import { claimJob, compareCopies, deleteSourceIndices, exitSignal, seedIndex, startRunner, startWriter, stopRunner, writeBlocked } from './continuous_fixture';
+import { compareCopies, deleteSourceIndices, exitSignal, seedIndex, startRunner, startWriter, stopRunner, writeBlocked } from './continuous_fixture';
 
 const nodes = testBedNodes();
 const BIG_DOCS = 21_000;

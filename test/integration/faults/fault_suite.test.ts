@@ -11,13 +11,15 @@ import { REPO_ROOT, testBedNodes } from '../../../dev/es/testbed_config';
 import { stopNode } from '../../../dev/es/elasticsearch_node';
 import { startTlsFront, stopTlsFront } from '../../../dev/es/tls_front';
 import type { Job, ReindexJobRequest } from '../../../common/types/jobs';
-import { createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
+import { claimJob, createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
 import { saveTlsSource, trustTlsFront } from '../helpers/tls_front';
 
 const nodes = testBedNodes();
 const RUNNER = path.join(__dirname, '..', 'helpers', 'runner_process.ts');
 const INSTANCE_ID = `faults-${process.pid}`;
+/** This process's own runner (the cases that do not kill it). */
+const ENGINE_INSTANCE = `faults-engine-${process.pid}`;
 const FIXTURE = `ma13f-${process.pid}`;
 const PARTITIONED = `${FIXTURE}-ts`;
 const ALIAS = `${FIXTURE}-alias`;
@@ -50,9 +52,10 @@ const seedFixture = async (): Promise<void> => {
   });
   await bulkIndex(
     PARTITIONED,
+    // The documents without @timestamp lack n too: no field covers the index, so it is split on
+    // @timestamp and its last part holds them.
     Array.from({ length: PARTITIONED_DOCS }, (_, n) => ({
-      ...(n % WITHOUT_TIMESTAMP_EVERY === 7 ? {} : { '@timestamp': new Date(start + n * 60_000).toISOString() }),
-      n,
+      ...(n % WITHOUT_TIMESTAMP_EVERY === 7 ? {} : { '@timestamp': new Date(start + n * 60_000).toISOString(), n }),
       text: `document ${n}`,
     }))
   );
@@ -185,7 +188,7 @@ describe('fault suite', () => {
 
   beforeAll(async () => {
     await seedFixture();
-    engine = createEngine();
+    engine = createEngine({ instanceId: ENGINE_INSTANCE });
     sourceId = (await engine.sources.create({ name: uniqueName('faults-source'), host: nodes.source.url, auth: { type: 'none' } })).id;
   });
 
@@ -205,6 +208,7 @@ describe('fault suite', () => {
       const prefix = uniqueName('kill');
       try {
         const job = await engine.service.createReindexJob(jobRequest(prefix), engine.destination);
+        await claimJob(engine.jobs, job.id, INSTANCE_ID);
         // A point reached by the second item to get there: one item is already under way at that moment.
         child = await startRunner({ MA_FAULT: point, MA_FAULT_NTH: '2' });
         const killed = await new Promise<NodeJS.Signals | null>((resolve) => child?.once('exit', (_code, signal) => resolve(signal)));
@@ -226,6 +230,7 @@ describe('fault suite', () => {
     const prefix = uniqueName('noderestart');
     try {
       const job = await engine.service.createReindexJob(jobRequest(prefix, { requests_per_second: 2_000 }), engine.destination);
+      await claimJob(engine.jobs, job.id, ENGINE_INSTANCE);
       engine.runner.start();
       await waitForJob(engine, job.id, (current) => current.items.some((item) => item.status === 'running' && item.progress.created > 0));
       await stopNode(nodes.reindex_destination, () => undefined);
@@ -251,6 +256,7 @@ describe('fault suite', () => {
     try {
       await trustTlsFront(true);
       const job = await engine.service.createReindexJob({ ...jobRequest(prefix, { requests_per_second: 2_000 }), source_id: tlsSource.id }, engine.destination);
+      await claimJob(engine.jobs, job.id, ENGINE_INSTANCE);
       engine.runner.start();
       await waitForJob(engine, job.id, (current) => current.items.some((item) => item.status === 'running' && item.progress.created > 0));
       await stopTlsFront(() => undefined);
@@ -279,6 +285,7 @@ describe('fault suite', () => {
         { ...jobRequest(prefix, { concurrency: 1, requests_per_second: 3_000 }), items: [{ source: PARTITIONED }] },
         engine.destination
       );
+      await claimJob(engine.jobs, job.id, ENGINE_INSTANCE);
       const dest = `${prefix}-${PARTITIONED}`;
       engine.runner.start();
       // The first part completes; the second is cancelled while it runs.
@@ -334,6 +341,7 @@ describe('fault suite', () => {
         { ...jobRequest(prefix, { concurrency: 1, requests_per_second: 1_000 }), items: [{ source: ALIAS }] },
         local.destination
       );
+      await claimJob(local.jobs, job.id, `cancel-${process.pid}`);
       local.runner.start();
       const target = state === 'queued' ? 1 : 0;
       await waitForJob(local, job.id, (current) => current.items[0]?.status === (state === 'queued' ? 'running' : state) && (state !== 'running' || (current.items[0]?.progress.created ?? 0) > 0));
@@ -369,6 +377,7 @@ describe('fault suite', () => {
         engine.destination
       );
       const open = await engine.service.createReindexJob({ ...jobRequest(`${prefix}-open`), items: [{ source: SMALL }] }, engine.destination);
+      for (const job of [locked, open]) await claimJob(engine.jobs, job.id, INSTANCE_ID);
       // The next Kibana runs with another key: it cannot open what the first one sealed.
       child = await startRunner({ MA_ENCRYPTION_KEY: 'another-encryption-key-0123456789abcdef' });
       const paused = await waitForJob(engine, locked.id, (current) => current.status === 'paused', 60_000);
