@@ -3,7 +3,8 @@
  * members not listed here exist in Kibana but are not used. Re-exported by kbn_core_server.d.ts
  * (`@kbn/core/server`). Paths are in elastic/kibana, `SO/` = src/core/packages/saved-objects/ (older 8.x:
  * packages/core/saved-objects/core-saved-objects-*):
- *   SO/server/src/contracts.ts                 SavedObjectsServiceStart: getScopedClient, createImporter, getTypeRegistry
+ *   SO/server/src/contracts.ts                 SavedObjectsServiceStart: getScopedClient, createImporter, getTypeRegistry,
+ *                                              getIndicesForTypes
  *   SO/server/src/import.ts                    ISavedObjectsImporter, SavedObjectsImporterOptions, SavedObjectsImportOptions
  *   SO/server/src/saved_objects_type.ts        SavedObjectsType (name, hidden, namespaceType, management, migrations, modelVersions)
  *   SO/server/src/type_registry.ts             ISavedObjectTypeRegistry
@@ -21,6 +22,7 @@
  *   - SavedObjectsImportOptions.managed: since 8.9 (PR #155677). compatibilityMode: since 8.8 (PR #149021).
  *   - SavedObjectsImportFailure.error: main adds access-control error types (PR #228416); handled as unknown types.
  *   - SavedObjectsType.modelVersions: since 8.10 (model versions stored as `10.<n>.0`).
+ *   - SavedObjectsServiceStart.getIndicesForTypes: since 8.8 (PR #155155, with the split of `.kibana`).
  */
 import type { Readable } from 'stream';
 import type { KibanaRequest } from './kbn_core_server';
@@ -221,4 +223,6 @@ export interface SavedObjectsServiceStart {
   getScopedClient(req: KibanaRequest, options?: SavedObjectsClientProviderOptions): SavedObjectsClientContract;
   createImporter(client: SavedObjectsClientContract, options?: SavedObjectsImporterOptions): ISavedObjectsImporter;
   getTypeRegistry(): ISavedObjectTypeRegistry;
+  /** The (aliases to the) indices the given types are stored in, duplicates removed. */
+  getIndicesForTypes(types: string[]): string[];
 }

@@ -1,6 +1,7 @@
 /* Migration jobs and their items (http_api.md, Jobs). */
 import type { Owner } from './owner';
 import type { ProgressSample } from '../lib/progress';
+import type { SavedObjectsFrom, SavedObjectsImportMode } from './saved_objects';
 
 export type JobType = 'reindex' | 'snapshot_restore' | 'internal_indices' | 'saved_objects';
 export type JobStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
@@ -295,6 +296,41 @@ export interface IntoPlaceState {
   pairs: IntoPlacePair[];
 }
 
+/** What an import did with one object (a saved_objects job): a new copy is created under a new id. */
+export type SavedObjectOutcome = 'created' | 'overwritten' | 'new_copy' | 'refused';
+
+export const SAVED_OBJECT_OUTCOMES: readonly SavedObjectOutcome[] = ['created', 'overwritten', 'new_copy', 'refused'];
+
+export interface SavedObjectsJobResult {
+  type: string;
+  /** The id in the source's Kibana. */
+  id: string;
+  title: string;
+  outcome: SavedObjectOutcome;
+  /** The id in this Kibana when it differs from the source's (a new copy, or an id used in another space). */
+  destination_id?: string;
+  /** Why it was refused (Kibana's import error type or the check's problem kind), and what to do. */
+  error?: { type: string; message: string; remedy?: string };
+  /** The importer call (1-based) that carried it; absent for objects the check kept out. */
+  batch?: number;
+}
+
+/** A saved_objects job: one import into this Kibana, recorded when it ran (issue 17). */
+export interface SavedObjectsJobState {
+  /** Where the objects were read: the source's connection, or a restored copy on this cluster. */
+  from: SavedObjectsFrom;
+  read_from: string;
+  source_kibana_version?: string;
+  /** The space of this Kibana the objects went into. */
+  space: string;
+  mode: SavedObjectsImportMode;
+  /** This Kibana's saved-objects indices (or aliases) holding the imported types: what a verification reads back. */
+  indices: string[];
+  batches: number;
+  counts: Record<SavedObjectOutcome, number>;
+  results: SavedObjectsJobResult[];
+}
+
 export interface Job {
   id: string;
   type: JobType;
@@ -314,6 +350,8 @@ export interface Job {
   into_place?: IntoPlaceState;
   /** A continuous reindex job's passes, lag and cutover. */
   continuous?: ContinuousState;
+  /** A saved_objects job: the import's source, space, mode and per-object results. */
+  saved_objects?: SavedObjectsJobState;
   /** Indices closed to be restored over (overwrite_existing); reopened whatever the restore's outcome. */
   closed_indices?: string[];
   reopened?: boolean;

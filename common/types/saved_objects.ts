@@ -163,6 +163,8 @@ export interface SavedObjectsImportReport {
   refused_count: number;
   results: SavedObjectImportResult[];
   check: SavedObjectsCheckReport;
+  /** The saved_objects job that records this import (its page shows the results; a verification reads them back). */
+  job_id?: string;
 }
 
 export interface SavedObjectsVerifyRequest {

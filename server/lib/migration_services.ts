@@ -8,6 +8,7 @@ import { MigrationError } from './migration_error';
 import { JobRepository } from './jobs/job_repository';
 import { JobRunner } from './jobs/job_runner';
 import { JobService } from './jobs/job_service';
+import { SavedObjectsService } from './saved_objects/saved_objects_service';
 import { StateIndex } from './jobs/state_index';
 import { createSecretVault } from './sources/secrets';
 import { SourceService } from './sources/source_service';
@@ -32,6 +33,8 @@ export interface MigrationServices {
   jobs: JobService;
   runner: JobRunner;
   verifications: VerificationService;
+  /** Saved objects from a source's `.kibana` into this Kibana; each import recorded as a `saved_objects` job. */
+  savedObjects: SavedObjectsService;
   /** Lets the runner act for a job as the user who created or changed it (kept in memory only). */
   actAs(jobId: string, client: EsClient): void;
   /** Whom the runner acts as: the user's client, or an API key granted for the user that outlives it. */
@@ -87,5 +90,6 @@ export const createMigrationServices = (config: MigrationServicesConfig): Migrat
     internalClient: config.internalClient,
     logger: config.logger,
   });
-  return { sources, jobs, runner, verifications, credentials, actAs: (jobId, client) => credentials.actAs(jobId, client) };
+  const savedObjects = new SavedObjectsService({ sources, jobs: repository });
+  return { sources, jobs, runner, verifications, savedObjects, credentials, actAs: (jobId, client) => credentials.actAs(jobId, client) };
 };

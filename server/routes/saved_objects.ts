@@ -2,7 +2,8 @@
  * /api/migration_assistant/saved_objects: a source's Kibana saved objects into this Kibana (issue 17).
  * Listing reads the source's `.kibana` (or a restored copy); the check, the import and the read-back go
  * through this Kibana's saved objects service with the current user's scoped client, so Kibana's own
- * privileges, spaces and migrations apply. Imports run within the request: the importer is request-scoped.
+ * privileges, spaces and migrations apply. Imports run within the request: the importer is request-scoped;
+ * each one is then recorded as a finished job of type `saved_objects` (its id in the answer's `job_id`).
  */
 import type { KibanaRequest, SavedObjectsClientContract } from '@kbn/core/server';
 import { API_BASE_PATH, API_VERSION } from '../../common/constants';
@@ -10,7 +11,6 @@ import { savedObjectsListQuerySchema, savedObjectsSelectionSchema, savedObjectsV
 import type { SavedObjectsFrom } from '../../common/types/saved_objects';
 import { MigrationError } from '../lib/migration_error';
 import type { DestinationKibana } from '../lib/saved_objects/kibana_saved_objects_api';
-import { SavedObjectsService } from '../lib/saved_objects/saved_objects_service';
 import type { RouteDependencies } from './types';
 import { currentUser, ES_AUTHORIZED, guarded, validateWith } from './route_helpers';
 
@@ -19,7 +19,7 @@ const SELECTION_BODY = { body: { maxBytes: 20 * 1024 * 1024 } };
 
 export const registerSavedObjectsRoutes = ({ router, getServices, getSavedObjects, getKibanaVersion }: RouteDependencies): void => {
   const path = `${API_BASE_PATH}/saved_objects`;
-  const service = async () => new SavedObjectsService({ sources: (await getServices()).sources });
+  const service = async () => (await getServices()).savedObjects;
 
   /** This Kibana's saved objects for the request's user. */
   const destinationFor = (request: KibanaRequest): DestinationKibana => {
@@ -78,9 +78,12 @@ export const registerSavedObjectsRoutes = ({ router, getServices, getSavedObject
     .post({ path: `${path}/_import`, access: 'public', security: ES_AUTHORIZED, summary: "Check a selection, then import its healthy objects through Kibana's importer, in batches", options: SELECTION_BODY })
     .addVersion(
       { version: API_VERSION, validate: { request: { body: validateWith(savedObjectsSelectionSchema) } } },
-      guarded(async (context, request, response) =>
-        response.ok({ body: await (await service()).import(request.body, await currentUser(context), destinationFor(request as KibanaRequest)) })
-      )
+      guarded(async (context, request, response) => {
+        const destination = destinationFor(request as KibanaRequest);
+        // Where this Kibana keeps the imported types (8.8+ splits .kibana), recorded on the job for its verification.
+        const indicesFor = (types: string[]) => getSavedObjects?.()?.getIndicesForTypes(types) ?? [];
+        return response.ok({ body: await (await service()).import(request.body, await currentUser(context), destination, { indicesFor }) });
+      })
     );
 
   router.versioned

@@ -554,5 +554,7 @@ export const createHostSavedObjectsService = (options: {
     getScopedClient: (request) => hostSavedObjectsClient(new HostSavedObjectsStore(options.clientFor(request), options.index, registry)),
     createImporter: (client, importerOptions) => createHostImporter(client, registry, { importSizeLimit: importerOptions?.importSizeLimit ?? options.importSizeLimit }),
     getTypeRegistry: () => registry,
+    // One index holds every type here (Kibana 8.8+ answers per type: .kibana, .kibana_analytics, ...).
+    getIndicesForTypes: () => [options.index],
   };
 };

@@ -14,17 +14,28 @@ import type {
   SavedObjectsVerifyRequest,
 } from '../../../common/types/saved_objects';
 import type { EsClient } from '../es_client';
+import type { JobRepository } from '../jobs/job_repository';
+import { currentOwner } from '../owners';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { checkSelection, CheckResult } from './check';
 import { toExportObject, toNdjson } from './export_ndjson';
 import { importCheckedSelection, ImportLimits } from './import_batches';
 import type { DestinationKibana } from './kibana_saved_objects_api';
 import { INTERNAL_TYPES, readSavedObjectsFrom, ReadSavedObjects, SOURCE_KIBANA_INDICES } from './read_saved_objects';
+import { savedObjectsJob } from './saved_objects_job';
 import { resolveSelection, SavedObjectIndex, sortReferencesFirst } from './selection';
 import { verifyImported } from './verify_import';
 
 export interface SavedObjectsServiceDeps {
   sources: Pick<SourceService, 'clientFor'>;
+  /** Where each import is recorded as a finished job of type `saved_objects` (absent: not recorded). */
+  jobs?: Pick<JobRepository, 'create'>;
+}
+
+export interface ImportOptions {
+  limits?: ImportLimits;
+  /** This Kibana's saved-objects indices holding these types (core.savedObjects.getIndicesForTypes), recorded on the job. */
+  indicesFor?: (types: string[]) => string[];
 }
 
 interface Read extends ReadSavedObjects {
@@ -116,9 +127,17 @@ export class SavedObjectsService {
     );
   }
 
-  async import(request: SavedObjectsSelectionRequest, caller: EsClient, destination: DestinationKibana, limits?: ImportLimits): Promise<SavedObjectsImportReport> {
+  /** Checks, imports the healthy objects and records the import as a finished `saved_objects` job (its id in `job_id`). */
+  async import(request: SavedObjectsSelectionRequest, caller: EsClient, destination: DestinationKibana, options: ImportOptions = {}): Promise<SavedObjectsImportReport> {
+    const startedAt = new Date().toISOString();
     const { result, index } = await this.checked(request, caller, destination);
-    return importCheckedSelection(result, index, destination, { space: request.space ?? 'default', mode: request.mode ?? 'overwrite', limits });
+    const report = await importCheckedSelection(result, index, destination, { space: request.space ?? 'default', mode: request.mode ?? 'overwrite', limits: options.limits });
+    if (!this.deps.jobs) return report;
+    const written = [...new Set(report.results.filter((r) => r.status !== 'refused').map((r) => r.type))].filter((type) => destination.registry.getType(type));
+    const indices = written.length && options.indicesFor ? options.indicesFor(written) : [];
+    const job = savedObjectsJob(report, { from: request.from, indices, owner: await currentOwner(caller), startedAt });
+    await this.deps.jobs.create(job);
+    return { ...report, job_id: job.id };
   }
 
   verify(request: SavedObjectsVerifyRequest, destination: DestinationKibana): Promise<SavedObjectsVerifyReport> {
