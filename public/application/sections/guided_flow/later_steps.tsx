@@ -29,6 +29,8 @@ import { ContinuousOption } from './continuous_option';
 import { FlowState, toJobRequest } from './flow_state';
 
 const numberOrUndefined = (value: string) => (value === '' ? undefined : Number(value));
+/** What an empty option field means: the server chooses. */
+const automatic = () => i18n.translate('migrationAssistant.options.automatic', { defaultMessage: 'Automatic' });
 
 /** The options' inline validation: the same ranges the server enforces. */
 export const optionErrors = (o: FlowState['options']): Partial<Record<'concurrency' | 'requests_per_second' | 'batch_size' | 'partition_threshold_docs', string>> => {
@@ -55,16 +57,16 @@ export const OptionsStep = ({ flow, onChange, onNext }: { flow: FlowState; onCha
   return (
     <>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.concurrency', { defaultMessage: 'Indices copied at once' })} helpText={i18n.translate('migrationAssistant.options.concurrencyHelp', { defaultMessage: 'Leave empty: two per processor of the destination’s data nodes. More runs faster until the clusters are busy.' })} isInvalid={!!errors.concurrency} error={errors.concurrency}>
-        <EuiFieldNumber min={1} max={MAX_CONCURRENCY} value={o.concurrency ?? ''} isInvalid={!!errors.concurrency} onChange={(e) => set({ concurrency: numberOrUndefined(e.target.value) })} data-test-subj="concurrencyInput" />
+        <EuiFieldNumber min={1} max={MAX_CONCURRENCY} placeholder={automatic()} value={o.concurrency ?? ''} isInvalid={!!errors.concurrency} onChange={(e) => set({ concurrency: numberOrUndefined(e.target.value) })} data-test-subj="concurrencyInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.throttle', { defaultMessage: 'Requests per second per index' })} helpText={i18n.translate('migrationAssistant.options.throttleHelp', { defaultMessage: 'Limits the load on both clusters; -1 means no limit.' })} isInvalid={!!errors.requests_per_second} error={errors.requests_per_second}>
         <EuiFieldNumber value={o.requests_per_second ?? ''} isInvalid={!!errors.requests_per_second} onChange={(e) => set({ requests_per_second: numberOrUndefined(e.target.value) })} data-test-subj="throttleOptionInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.batch', { defaultMessage: 'Batch size (documents)' })} helpText={i18n.translate('migrationAssistant.options.batchHelp', { defaultMessage: 'Leave empty: the assistant picks one from the average document size so a batch stays under the 100 MB remote buffer.' })} isInvalid={!!errors.batch_size} error={errors.batch_size}>
-        <EuiFieldNumber min={1} max={10000} value={o.batch_size ?? ''} isInvalid={!!errors.batch_size} onChange={(e) => set({ batch_size: numberOrUndefined(e.target.value) })} data-test-subj="batchSizeInput" />
+        <EuiFieldNumber min={1} max={10000} placeholder={automatic()} value={o.batch_size ?? ''} isInvalid={!!errors.batch_size} onChange={(e) => set({ batch_size: numberOrUndefined(e.target.value) })} data-test-subj="batchSizeInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.partition', { defaultMessage: 'Split indices larger than (documents)' })} helpText={i18n.translate('migrationAssistant.options.partitionHelp', { defaultMessage: 'Leave empty: indices over 50,000 documents are copied as parallel ranges of a date or number field every document has, one per destination processor. 0 never splits.' })} isInvalid={!!errors.partition_threshold_docs} error={errors.partition_threshold_docs}>
-        <EuiFieldNumber min={0} value={o.partition_threshold_docs ?? ''} isInvalid={!!errors.partition_threshold_docs} onChange={(e) => set({ partition_threshold_docs: numberOrUndefined(e.target.value) })} data-test-subj="partitionInput" />
+        <EuiFieldNumber min={0} placeholder={automatic()} value={o.partition_threshold_docs ?? ''} isInvalid={!!errors.partition_threshold_docs} onChange={(e) => set({ partition_threshold_docs: numberOrUndefined(e.target.value) })} data-test-subj="partitionInput" />
       </EuiFormRow>
       <EuiFormRow label={i18n.translate('migrationAssistant.options.conflicts', { defaultMessage: 'When a document already exists' })} helpText={i18n.translate('migrationAssistant.options.conflictsHelp', { defaultMessage: 'Abort stops the index at the first conflict; proceed counts it and goes on.' })}>
         <EuiSelect value={o.conflicts ?? 'abort'} onChange={(e) => set({ conflicts: e.target.value as 'abort' | 'proceed' })} options={[{ value: 'abort', text: 'abort' }, { value: 'proceed', text: 'proceed' }]} />
