@@ -86,7 +86,20 @@ export const verificationDifferences = (report: Pick<VerificationReport, 'indice
     }
   }
   const savedObjects = report.saved_objects;
-  if (savedObjects?.available) {
+  if (savedObjects?.available && savedObjects.imported) {
+    // A saved_objects job: each imported object that is not here as imported, with its own remedy.
+    for (const object of savedObjects.imported.objects) {
+      if (object.state === 'present') continue;
+      differences.push({
+        area: 'saved_objects',
+        message:
+          object.state === 'missing'
+            ? `${object.type} "${object.title}" (${object.id}) is missing from space ${savedObjects.imported.space}.`
+            : `${object.type} "${object.title}" (${object.id}) is titled "${object.found_title ?? ''}" in space ${savedObjects.imported.space}.`,
+        remedy: object.remedy ?? '',
+      });
+    }
+  } else if (savedObjects?.available) {
     for (const [type, comparison] of Object.entries(savedObjects.by_type)) {
       if (!comparison.missing.length) continue;
       differences.push({

@@ -56,9 +56,27 @@ export const verificationMarkdown = (report: VerificationReport): string => {
     for (const [type, comparison] of Object.entries(savedObjects.by_type)) {
       lines.push(`| ${cell(type)} | ${comparison.source} | ${comparison.dest} | ${cell(comparison.missing.map((m) => m.title).join(', ') || 'none')} |`);
     }
-    for (const [type, comparison] of Object.entries(savedObjects.by_type)) {
-      if (!comparison.titles.length) continue;
-      lines.push('', `### ${type} on the destination`, '', ...comparison.titles.map((t) => `- ${t.title}`));
+    const imported = savedObjects.imported;
+    if (imported) {
+      lines.push(
+        '',
+        '### Imported objects read back',
+        '',
+        `Space ${imported.space} (${imported.indices.join(', ')}): ${imported.present} present, ${imported.missing} missing, ${imported.title_changed} with a changed title.`,
+        '',
+        '| Type | Title | Id | State | What to do |',
+        '| --- | --- | --- | --- | --- |'
+      );
+      for (const object of imported.objects) {
+        const state = object.state === 'present' ? 'present' : object.state === 'missing' ? '**missing**' : `**title changed** to ${object.found_title ?? ''}`;
+        const id = object.source_id ? `${object.id} (source ${object.source_id})` : object.id;
+        lines.push(`| ${cell(object.type)} | ${cell(object.title)} | ${cell(id)} | ${cell(state)} | ${cell(object.remedy)} |`);
+      }
+    } else {
+      for (const [type, comparison] of Object.entries(savedObjects.by_type)) {
+        if (!comparison.titles.length) continue;
+        lines.push('', `### ${type} on the destination`, '', ...comparison.titles.map((t) => `- ${t.title}`));
+      }
     }
   }
   return `${lines.join('\n')}\n`;

@@ -87,6 +87,34 @@ export interface SavedObjectTypeComparison {
   titles: SavedObjectTitle[];
 }
 
+/** One object a saved_objects job imported, read back from this Kibana's saved-objects indices. */
+export type ImportedObjectState = 'present' | 'missing' | 'title_changed';
+
+export interface ImportedObjectCheck {
+  type: string;
+  /** The id it was imported under (the new id of a new copy). */
+  id: string;
+  /** The id in the source's Kibana, when it differs. */
+  source_id?: string;
+  /** The title the import reported. */
+  title: string;
+  /** The title found in this Kibana, when it differs. */
+  found_title?: string;
+  state: ImportedObjectState;
+  remedy?: string;
+}
+
+/** A saved_objects job's imported objects, each read back by id in the job's space. */
+export interface ImportedObjectsVerification {
+  space: string;
+  /** The indices (or aliases) read. */
+  indices: string[];
+  present: number;
+  missing: number;
+  title_changed: number;
+  objects: ImportedObjectCheck[];
+}
+
 export interface SavedObjectsVerification {
   available: boolean;
   reason?: string;
@@ -94,6 +122,8 @@ export interface SavedObjectsVerification {
   compared_from?: string;
   compared_to?: string;
   by_type: Record<string, SavedObjectTypeComparison>;
+  /** A saved_objects job's verification: every object it imported, present, missing or with a changed title. */
+  imported?: ImportedObjectsVerification;
 }
 
 export interface VerificationDifference {

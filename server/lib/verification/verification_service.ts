@@ -14,12 +14,14 @@ import type {
   VerificationsResponse,
 } from '../../../common/types/verifications';
 import { EsClient, errorReason, Logger } from '../es_client';
+import type { SavedObjectsJobState } from '../../../common/types/jobs';
 import type { StoredJob } from '../jobs/job_record';
 import type { JobRepository } from '../jobs/job_repository';
 import { ConcurrentUpdateError, StateIndex } from '../jobs/state_index';
 import { MigrationError } from '../migration_error';
 import type { SourceService } from '../sources/source_service';
 import { IndexPair, notCompared, readTemplates, TemplateIndex, verifyIndexPair } from './data_check';
+import { verifyImportedObjects } from './imported_objects_check';
 import { compareSavedObjects, KIBANA_INDICES, readSavedObjects } from './saved_objects_check';
 import { verifySecurity } from './security_check';
 
@@ -73,6 +75,10 @@ export class VerificationService {
       });
     }
     const job: StoredJob = found.value;
+    if (job.type === 'saved_objects') {
+      // An import into this Kibana: no index pairs; its objects are read back from this Kibana (savedObjects below).
+      return { job_id: job.id, source_id: request.source_id, pairs: [] };
+    }
     if (job.type === 'snapshot_restore') {
       const keepsAliases = job.restore?.include_aliases === true;
       const restoredKibana = job.items.find((item) => isKibanaIndex(item.source) && item.dest !== item.source);
@@ -202,7 +208,8 @@ export class VerificationService {
       report.security = await verifySecurity({ source, dest });
       report.progress.done += 1;
       await save('comparing Kibana saved objects');
-      report.saved_objects = await this.savedObjects(source, dest, report.saved_objects_from);
+      const imported = report.job_id ? await this.importedBy(report.job_id) : undefined;
+      report.saved_objects = imported ? await this.importedObjects(dest, imported) : await this.savedObjects(source, dest, report.saved_objects_from);
       report.progress.done += 1;
       report.differences = verificationDifferences(report);
       report.status = 'completed';
@@ -213,6 +220,44 @@ export class VerificationService {
     }
     report.finished_at = new Date().toISOString();
     await save(report.status);
+  }
+
+  /** The import a saved_objects job recorded (undefined for any other job). */
+  private async importedBy(jobId: string): Promise<SavedObjectsJobState | undefined> {
+    const found = await this.deps.jobs.get(jobId);
+    return found?.value.type === 'saved_objects' ? found.value.saved_objects : undefined;
+  }
+
+  /** Each object a saved_objects job imported, read back from this Kibana's saved-objects indices in its space. */
+  private async importedObjects(dest: EsClient, job: SavedObjectsJobState): Promise<SavedObjectsVerification> {
+    try {
+      const imported = await verifyImportedObjects(dest, job);
+      // The by-type table: what the job wrote (source) and what is here of it (dest).
+      const byType: SavedObjectsVerification['by_type'] = {};
+      for (const object of imported.objects) {
+        const comparison = (byType[object.type] ??= { source: 0, dest: 0, missing: [], titles: [] });
+        comparison.source += 1;
+        if (object.state === 'missing') comparison.missing.push({ id: object.id, title: object.title });
+        else {
+          comparison.dest += 1;
+          comparison.titles.push({ id: object.id, title: object.found_title ?? object.title });
+        }
+      }
+      for (const comparison of Object.values(byType)) comparison.titles.sort((a, b) => a.title.localeCompare(b.title));
+      return {
+        available: true,
+        compared_from: `the objects this job imported from ${job.read_from}`,
+        compared_to: `space ${job.space} of this Kibana (${imported.indices.join(', ')})`,
+        by_type: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+        imported,
+      };
+    } catch (error) {
+      return {
+        available: false,
+        reason: `This Kibana's saved-objects indices (${job.indices.join(', ') || KIBANA_INDICES}) could not be read (${errorReason(error)}); your user needs the read privilege on them.`,
+        by_type: {},
+      };
+    }
   }
 
   private async savedObjects(

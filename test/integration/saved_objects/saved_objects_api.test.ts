@@ -9,6 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { API_BASE_PATH, API_VERSION } from '../../../common/constants';
+import type { Job } from '../../../common/types/jobs';
 import type {
   SavedObjectKey,
   SavedObjectsCheckReport,
@@ -20,13 +21,18 @@ import { testBedNodes } from '../../../dev/es/testbed_config';
 import { hostOptionsFromEnv } from '../../../dev/host/main';
 import { RunningHost, startHost } from '../../../dev/host/server/host_server';
 import { SAMPLE_IDS } from '../../../dev/sample_data/kibana_saved_objects';
-import { esRequest, uniqueName } from '../helpers/es_http';
+import type { VerificationReport } from '../../../common/types/verifications';
+import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
 
 const nodes = testBedNodes();
 const dest = nodes.reindex_destination.url;
 let host: RunningHost;
 let soIndex: string;
 let sourceId: string;
+/** The saved_objects job that recorded the import of the healthy selection. */
+let importJobId: string | undefined;
+const createdJobs: string[] = [];
+const createdVerifications: string[] = [];
 
 const call = async <T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T; text: string; headers: Headers }> => {
   const response = await fetch(`${host.url}${API_BASE_PATH}${route}`, {
@@ -61,6 +67,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of createdVerifications) await call('DELETE', `/verifications/${id}`);
+  for (const id of createdJobs) await call('DELETE', `/jobs/${id}`);
   if (sourceId) await call('DELETE', `/sources/${sourceId}`);
   await host?.stop();
   await esRequest(dest, 'DELETE', `/${soIndex}*?ignore_unavailable=true&expand_wildcards=all`);
@@ -147,6 +155,9 @@ describe('saved objects from the source .kibana into this Kibana', () => {
       expected.map((entry) => [...entry, 'created']).sort(sortKey)
     );
     expect(imported.body).toMatchObject({ success_count: 9, refused_count: 0, batches: 1 });
+    importJobId = imported.body.job_id;
+    expect(importJobId).toMatch(/^[0-9a-f-]{36}$/);
+    createdJobs.push(importJobId as string);
 
     // The destination's saved-objects index holds exactly these, as Kibana 8.x lays them out.
     const docs = await destinationDocs();
@@ -174,6 +185,7 @@ describe('saved objects from the source .kibana into this Kibana', () => {
     expect(overwrite.body.results).toEqual([expect.objectContaining({ id: SAMPLE_IDS.sales, status: 'overwritten' })]);
 
     const copy = await call<SavedObjectsImportReport>('POST', '/saved_objects/_import', { from: { source_id: sourceId }, objects: sales, mode: 'create_new_copies' });
+    createdJobs.push(...[keep, overwrite, copy].map((answer) => answer.body.job_id as string));
     const copied = copy.body.results[0];
     expect(copied).toMatchObject({ id: SAMPLE_IDS.sales, status: 'created' });
     expect(copied?.destination_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -192,6 +204,7 @@ describe('saved objects from the source .kibana into this Kibana', () => {
       space: 'marketing',
       mode: 'overwrite',
     });
+    createdJobs.push(imported.body.job_id as string);
     expect(imported.body.results.map((result) => [result.title, result.status]).sort()).toEqual([
       ['Campaign clicks', 'created'],
       ['web-logs-*', 'created'],
@@ -209,6 +222,7 @@ describe('saved objects from the source .kibana into this Kibana', () => {
       objects: [key('dashboard', SAMPLE_IDS.campaigns), key('visualization', SAMPLE_IDS.trafficByReferrer)],
       include_references: true,
     });
+    createdJobs.push(imported.body.job_id as string);
     const byTitle = Object.fromEntries(imported.body.results.map((result) => [result.title, result]));
     expect(byTitle.Campaigns).toMatchObject({ status: 'refused', error: { type: 'missing_reference' } });
     expect(byTitle['Traffic by referrer']).toMatchObject({ status: 'refused', error: { type: 'missing_reference' } });
@@ -237,5 +251,69 @@ describe('saved objects from the source .kibana into this Kibana', () => {
     });
     // Keys sorted as Kibana's export writes them; no spaces, no raw ids.
     expect(Object.keys(lines[2] as object)).toEqual(['attributes', 'coreMigrationVersion', 'id', 'migrationVersion', 'references', 'type', 'updated_at']);
+  });
+
+  it('records each import as a finished saved_objects job with its per-object outcomes', async () => {
+    const job = await call<Job>('GET', `/jobs/${importJobId}`);
+    expect(job.status).toBe(200);
+    expect(job.body).toMatchObject({ type: 'saved_objects', status: 'completed', source_id: sourceId, items: [], progress: { total_docs: 9, done_docs: 9 } });
+    expect(job.body.saved_objects).toMatchObject({ from: { source_id: sourceId }, space: 'default', mode: 'overwrite', indices: [soIndex], batches: 1, counts: { created: 9, overwritten: 0, new_copy: 0, refused: 0 } });
+    expect(job.body.saved_objects?.results.map((result) => `${result.type}:${result.id}:${result.outcome}`).sort()).toEqual(
+      [SAMPLE_IDS.webLogs, SAMPLE_IDS.orders].map((id) => `index-pattern:${id}:created`).concat(
+        [SAMPLE_IDS.requestsOverTime, SAMPLE_IDS.httpStatusCodes, SAMPLE_IDS.visitorsByCity, SAMPLE_IDS.revenueByOrderStatus].map((id) => `visualization:${id}:created`),
+        [SAMPLE_IDS.webTraffic, SAMPLE_IDS.sales, SAMPLE_IDS.orders68].map((id) => `dashboard:${id}:created`)
+      ).sort()
+    );
+    const listed = await call<{ jobs: Array<{ id: string; type: string; status: string }> }>('GET', '/jobs?per_page=100');
+    expect(listed.body.jobs.find((entry) => entry.id === importJobId)).toMatchObject({ type: 'saved_objects', status: 'completed' });
+
+    // Everything refused: a failed job, with the reason and the remedy; a new copy: its new id.
+    const sales = [key('dashboard', SAMPLE_IDS.sales)];
+    const kept = await call<SavedObjectsImportReport>('POST', '/saved_objects/_import', { from: { source_id: sourceId }, objects: sales, mode: 'keep_existing' });
+    const copied = await call<SavedObjectsImportReport>('POST', '/saved_objects/_import', { from: { source_id: sourceId }, objects: sales, mode: 'create_new_copies' });
+    createdJobs.push(kept.body.job_id as string, copied.body.job_id as string);
+    const refusedJob = (await call<Job>('GET', `/jobs/${kept.body.job_id}`)).body;
+    expect(refusedJob).toMatchObject({ status: 'failed', saved_objects: { mode: 'keep_existing', counts: { created: 0, refused: 1 } } });
+    expect(refusedJob.saved_objects?.results[0]).toMatchObject({ id: SAMPLE_IDS.sales, outcome: 'refused', error: { type: 'id_conflict', remedy: expect.any(String) } });
+    const copyJob = (await call<Job>('GET', `/jobs/${copied.body.job_id}`)).body;
+    expect(copyJob.saved_objects?.results).toEqual([expect.objectContaining({ id: SAMPLE_IDS.sales, outcome: 'new_copy', destination_id: copied.body.results[0]?.destination_id })]);
+  });
+
+  it('verifies a saved_objects job: every imported object read back, then exactly the one deleted named missing', async () => {
+    const verify = async (): Promise<VerificationReport> => {
+      const started = await call<VerificationReport>('POST', '/verifications', { job_id: importJobId });
+      expect(started.status).toBe(201);
+      createdVerifications.push(started.body.id);
+      let report = started.body;
+      await waitUntil(async () => {
+        report = (await call<VerificationReport>('GET', `/verifications/${started.body.id}`)).body;
+        return report.status !== 'running';
+      }, 60_000);
+      expect(report.status).toBe('completed');
+      return report;
+    };
+    const before = await verify();
+    expect(before.indices).toEqual([]);
+    expect(before.saved_objects?.imported).toMatchObject({ space: 'default', indices: [soIndex], present: 9, missing: 0, title_changed: 0 });
+    expect(before.saved_objects?.imported?.objects.every((object) => object.state === 'present')).toBe(true);
+    expect(before.saved_objects?.by_type).toMatchObject({ dashboard: { source: 3, dest: 3, missing: [] }, 'index-pattern': { source: 2, dest: 2 }, visualization: { source: 4, dest: 4 } });
+    expect(before.differences.filter((difference) => difference.area === 'saved_objects')).toEqual([]);
+
+    // Deleted in this Kibana's saved-objects index: the next verification names exactly that object.
+    await esRequest(dest, 'DELETE', `/${soIndex}/_doc/visualization:${SAMPLE_IDS.visitorsByCity}?refresh=true`);
+    const after = await verify();
+    expect(after.saved_objects?.imported).toMatchObject({ present: 8, missing: 1 });
+    expect(after.saved_objects?.imported?.objects.filter((object) => object.state !== 'present')).toEqual([
+      expect.objectContaining({ type: 'visualization', id: SAMPLE_IDS.visitorsByCity, title: 'Visitors by city', state: 'missing', remedy: expect.stringContaining('Import it again') }),
+    ]);
+    expect(after.differences.filter((difference) => difference.area === 'saved_objects')).toEqual([
+      { area: 'saved_objects', message: `visualization "Visitors by city" (${SAMPLE_IDS.visitorsByCity}) is missing from space default.`, remedy: expect.stringContaining('Import it again') },
+    ]);
+    const markdown = await call('GET', `/verifications/${after.id}?format=markdown`);
+    expect(markdown.text).toContain('### Imported objects read back');
+    expect(markdown.text).toContain(`| visualization | Visitors by city | ${SAMPLE_IDS.visitorsByCity} | **missing** |`);
+    expect(markdown.text).toContain(`| dashboard | Sales | ${SAMPLE_IDS.sales} | present |`);
+    // The job stays as written: the runner never took it up.
+    expect((await call<Job>('GET', `/jobs/${importJobId}`)).body).toMatchObject({ status: 'completed', items: [] });
   });
 });
