@@ -95,6 +95,16 @@ const main = async () => {
     const byRow = (runs[tool] ??= {});
     (byRow[row] ??= []).push(seconds);
   };
+  const failures: Array<{ run: number; what: string; error: string }> = [];
+  /** A measurement that fails (a node restarted by someone else, a tool's error) is reported and skipped, not fatal. */
+  const attempt = async (run: number, what: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push({ run: run + 1, what, error: (error as Error).message.slice(0, 500) });
+      log(`  ${what}: FAILED, ${(error as Error).message.slice(0, 300)}`);
+    }
+  };
   const ceilingBySenders: Partial<Record<RowId, Record<number, number[]>>> = {};
   const pluginRuns: Array<{ row: RowId; run: PluginRun }> = [];
 
@@ -114,7 +124,7 @@ const main = async () => {
   try {
     for (let rep = 0; rep < options.repeat; rep++) {
       log(`Run ${rep + 1} of ${options.repeat}`);
-      if (wanted('loop')) {
+      if (wanted('loop')) await attempt(rep, 'loop', async () => {
         let perIndex: number[] = [];
         await measureInto('loop', wholeDocs, "seeds' loop", async (prefix) => {
           perIndex = await seedsLoop(indices, prefix);
@@ -122,8 +132,8 @@ const main = async () => {
         });
         for (const [row, seconds] of Object.entries(perGroup(groups, perIndex))) record('loop', row as RowId, seconds);
         log(`  loop: ${Math.round(perIndex.reduce((a, b) => a + b, 0) * 10) / 10} s`);
-      }
-      if (wanted('elasticdump')) {
+      });
+      if (wanted('elasticdump')) await attempt(rep, 'elasticdump', async () => {
         let perIndex: number[] = [];
         await measureInto('dump', wholeDocs, 'elasticdump', async (prefix) => {
           perIndex = await elasticdumpPerIndex(indices, prefix);
@@ -131,14 +141,16 @@ const main = async () => {
         });
         for (const [row, seconds] of Object.entries(perGroup(groups, perIndex))) record('elasticdump', row as RowId, seconds);
         log(`  elasticdump: ${Math.round(perIndex.reduce((a, b) => a + b, 0) * 10) / 10} s`);
-      }
+      });
       if (wanted('multielasticdump')) {
         const multiRows: RowId[] = rows.filter((row) => row === 'whole' || row === 'daily_100');
         for (const row of multiRows.length > 0 ? multiRows : rows) {
           const rowGroups = row === 'whole' ? groups : [row as GroupId];
-          const seconds = await measureInto('mdump', groupsDocs(rowGroups), `multielasticdump ${row}`, (prefix) => multielasticdump(groupsIndices(rowGroups), prefix));
-          record('multielasticdump', row, seconds);
-          log(`  multielasticdump ${row}: ${Math.round(seconds * 10) / 10} s`);
+          await attempt(rep, `multielasticdump ${row}`, async () => {
+            const seconds = await measureInto('mdump', groupsDocs(rowGroups), `multielasticdump ${row}`, (prefix) => multielasticdump(groupsIndices(rowGroups), prefix));
+            record('multielasticdump', row, seconds);
+            log(`  multielasticdump ${row}: ${Math.round(seconds * 10) / 10} s`);
+          });
         }
       }
       if (preloaded) {
@@ -148,22 +160,26 @@ const main = async () => {
           const bySenders = (ceilingBySenders[row] ??= {});
           let best = Infinity;
           for (const senders of SENDER_COUNTS) {
-            const seconds = await measureInto('ceil', groupsDocs(rowGroups), `ceiling ${row} × ${senders}`, (prefix) => bulkCeiling(bodies, prefix, senders));
-            (bySenders[senders] ??= []).push(seconds);
-            best = Math.min(best, seconds);
+            await attempt(rep, `ceiling ${row} × ${senders}`, async () => {
+              const seconds = await measureInto('ceil', groupsDocs(rowGroups), `ceiling ${row} × ${senders}`, (prefix) => bulkCeiling(bodies, prefix, senders));
+              (bySenders[senders] ??= []).push(seconds);
+              best = Math.min(best, seconds);
+            });
           }
-          record('ceiling', row, best);
-          log(`  ceiling ${row}: ${Math.round(best * 10) / 10} s`);
+          if (best < Infinity) {
+            record('ceiling', row, best);
+            log(`  ceiling ${row}: ${Math.round(best * 10) / 10} s`);
+          }
         }
       }
       if (host) {
         for (const row of rows) {
           const rowGroups = row === 'whole' ? groups : [row as GroupId];
           let run: PluginRun | undefined;
-          await measureInto('plugin', groupsDocs(rowGroups), `plugin ${row}`, async (prefix) => {
+          await attempt(rep, `plugin ${row}`, () => measureInto('plugin', groupsDocs(rowGroups), `plugin ${row}`, async (prefix) => {
             run = await runPluginJob(host as PluginHost, rowGroups.flatMap((group) => WORKLOAD[group].jobItems), prefix, { sampleMemory: row === 'daily_100' });
             return run.seconds;
-          });
+          }).then(() => undefined));
           if (run) {
             pluginRuns.push({ row, run });
             record('plugin', row, run.seconds);
@@ -188,6 +204,7 @@ const main = async () => {
     workload: Object.fromEntries(groups.map((group) => [group, { label: WORKLOAD[group].label, indices: WORKLOAD[group].indices.length, docs: WORKLOAD[group].docs }])),
     figures,
     ratios: Object.fromEntries(rows.map((row) => [row, ratiosFor(figures, row)])),
+    failures,
   };
   if (Object.keys(ceilingBySenders).length > 0) {
     results.ceiling_by_senders = Object.fromEntries(Object.entries(ceilingBySenders).map(([row, bySenders]) => [row, Object.fromEntries(Object.entries(bySenders).map(([n, list]) => [n, spread(list)]))]));
@@ -257,10 +274,11 @@ const main = async () => {
     ...table,
     ...(table.length > 0 ? [''] : []),
     ...lines,
+    ...failures.map((failure) => `- Failed (run ${failure.run}, left out of the figures): ${failure.what}: ${failure.error.slice(0, 200)}`),
   ];
   const file = writeResults(path.join(REPO_ROOT, 'target', 'bench'), results);
   console.log(`\n${report.join('\n')}\n\nResults: ${file}`);
-  if (fullRun) console.log(updateReadme(path.join(REPO_ROOT, 'README.md'), report) ? 'README.md: Benchmarks updated' : 'README.md has no bench markers: not updated');
+  if (fullRun && failures.length === 0) console.log(updateReadme(path.join(REPO_ROOT, 'README.md'), report) ? 'README.md: Benchmarks updated' : 'README.md has no bench markers: not updated');
 };
 
 main().catch((error: Error) => {
