@@ -37,6 +37,7 @@ import { usePolling } from '../../components/use_polling';
 import { ApiError, toApiError } from '../../services/api';
 import { CleanupButton } from './cleanup_button';
 import { ContinuousPanel } from './continuous/continuous_panel';
+import { SavedObjectsJobView } from './saved_objects/saved_objects_job_view';
 import { VerifyButton } from './verify_button';
 
 export const POLL_INTERVAL_MS = 2_000;
@@ -133,6 +134,8 @@ export const JobDetailsPage = () => {
     );
   }
   if (!job) return <EuiProgress size="xs" color="accent" />;
+  // An import of saved objects into this Kibana: per-object results instead of indices and documents.
+  if (job.type === 'saved_objects') return <SavedObjectsJobView job={job} />;
 
   const finished = FINISHED_JOB_STATUSES.includes(job.status);
   const failedItems = job.items.filter((item) => item.status === 'failed' || item.status === 'cancelled');

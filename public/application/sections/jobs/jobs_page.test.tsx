@@ -31,4 +31,11 @@ describe('JobsPage', () => {
     fireEvent.change(screen.getByTestId('jobStatusFilter'), { target: { value: 'failed' } });
     await waitFor(() => expect(listJobs).toHaveBeenLastCalledWith({ status: 'failed', page: 1, per_page: 10 }));
   });
+
+  it('shows each job with its type; a saved objects import counts objects', async () => {
+    const imported: JobSummary = { ...summary('so-job-333', 'completed'), type: 'saved_objects', progress: { total_docs: 11, done_docs: 9, docs_per_second: 0 } };
+    renderWithServices(<JobsPage />, testServices({ listJobs: jest.fn().mockResolvedValue({ total: 2, jobs: [summary('reindex-job-4', 'running'), imported] }) }));
+    await waitFor(() => expect(screen.getAllByTestId('jobType').map((n) => n.textContent)).toEqual(['Reindex', 'Saved objects import']));
+    expect(screen.getByText('9 / 11 objects')).toBeTruthy();
+  });
 });

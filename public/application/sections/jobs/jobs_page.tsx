@@ -3,7 +3,7 @@ import React, { useEffect, useState } from 'react';
 import { useHistory } from 'react-router-dom';
 import { Criteria, EuiBasicTable, EuiButtonIcon, EuiLink, EuiPageHeader, EuiSelect, EuiSpacer } from '@elastic/eui';
 import { i18n } from '@kbn/i18n';
-import { FINISHED_JOB_STATUSES, JobStatus, JobSummary } from '../../../../common/types/jobs';
+import { FINISHED_JOB_STATUSES, JobStatus, JobSummary, JobType } from '../../../../common/types/jobs';
 import { useAppServices } from '../../app_context';
 import { ErrorCallout } from '../../components/error_callout';
 import { formatNumber } from '../../components/format';
@@ -11,6 +11,19 @@ import { StatusBadge } from '../../components/status_badge';
 import { useRequest } from '../../components/use_request';
 
 const PAGE_SIZE = 10;
+
+const jobTypeLabel = (type: JobType): string => {
+  switch (type) {
+    case 'snapshot_restore':
+      return i18n.translate('migrationAssistant.jobs.typeRestore', { defaultMessage: 'Snapshot restore' });
+    case 'internal_indices':
+      return i18n.translate('migrationAssistant.jobs.typeInternal', { defaultMessage: 'Internal indices' });
+    case 'saved_objects':
+      return i18n.translate('migrationAssistant.jobs.typeSavedObjects', { defaultMessage: 'Saved objects import' });
+    default:
+      return i18n.translate('migrationAssistant.jobs.typeReindex', { defaultMessage: 'Reindex' });
+  }
+};
 
 export const JobsTable = ({ status, page, onPage, compact }: { status?: JobStatus; page: number; onPage?: (page: number) => void; compact?: boolean }) => {
   const { api, toasts } = useAppServices();
@@ -28,9 +41,13 @@ export const JobsTable = ({ status, page, onPage, compact }: { status?: JobStatu
       noItemsMessage={i18n.translate('migrationAssistant.jobs.empty', { defaultMessage: 'No migration yet. Start one to copy indices from another cluster.' })}
       columns={[
         { name: i18n.translate('migrationAssistant.jobs.idColumn', { defaultMessage: 'Job' }), render: (job: JobSummary) => <EuiLink onClick={() => navigate(`/jobs/${job.id}`)} data-test-subj="jobLink">{job.id.slice(0, 8)}</EuiLink> },
+        { name: i18n.translate('migrationAssistant.jobs.typeColumn', { defaultMessage: 'Type' }), render: (job: JobSummary) => <span data-test-subj="jobType">{jobTypeLabel(job.type)}</span> },
         { field: 'created_at', name: i18n.translate('migrationAssistant.jobs.createdColumn', { defaultMessage: 'Created' }), render: (v: string) => new Date(v).toLocaleString() },
         { name: i18n.translate('migrationAssistant.jobs.statusColumn', { defaultMessage: 'Status' }), render: (job: JobSummary) => <StatusBadge status={job.status} /> },
-        { name: i18n.translate('migrationAssistant.jobs.docsColumn', { defaultMessage: 'Documents' }), render: (job: JobSummary) => `${formatNumber(job.progress.done_docs)} / ${formatNumber(job.progress.total_docs)}` },
+        { name: i18n.translate('migrationAssistant.jobs.docsColumn', { defaultMessage: 'Documents' }), render: (job: JobSummary) =>
+            job.type === 'saved_objects'
+              ? i18n.translate('migrationAssistant.jobs.objectsCount', { defaultMessage: '{done} / {total} objects', values: { done: formatNumber(job.progress.done_docs), total: formatNumber(job.progress.total_docs) } })
+              : `${formatNumber(job.progress.done_docs)} / ${formatNumber(job.progress.total_docs)}` },
         {
           name: i18n.translate('migrationAssistant.jobs.actionsColumn', { defaultMessage: 'Actions' }),
           render: (job: JobSummary) => (

@@ -1,6 +1,6 @@
 /*
  * The check report (each problem with its remedy), the import's per-object results and the read-back of
- * the imported objects. ImportResultsTable is also what a job page would render for a saved objects import.
+ * the imported objects. Each import is recorded as a saved_objects job, whose page the import panel links to.
  */
 import React from 'react';
 import {
@@ -27,6 +27,7 @@ import type {
   SavedObjectsVerifyReport,
   VerifiedSavedObject,
 } from '../../../../common/types/saved_objects';
+import { useAppServices } from '../../app_context';
 
 const OUTCOME_COLORS: Record<CheckedObject['outcome'], string> = { create: 'success', overwrite: 'warning', new_copy: 'primary', refuse: 'danger' };
 const STATUS_COLORS: Record<SavedObjectImportResult['status'], string> = { created: 'success', overwritten: 'warning', refused: 'danger' };
@@ -176,31 +177,45 @@ export const ImportResultsTable = ({ results }: { results: SavedObjectImportResu
   );
 };
 
-export const ImportResultsPanel = ({ report, verifying, onVerify }: { report: SavedObjectsImportReport; verifying: boolean; onVerify: () => void }) => (
-  <EuiPanel hasBorder data-test-subj="soImportReport">
-    <EuiTitle size="s">
-      <h2>
-        <FormattedMessage id="migrationAssistant.savedObjects.importTitle" defaultMessage="3. Import" />
-      </h2>
-    </EuiTitle>
-    <EuiSpacer size="m" />
-    <EuiCallOut
-      color={report.refused_count ? 'warning' : 'success'}
-      iconType={report.refused_count ? 'warning' : 'check'}
-      title={i18n.translate('migrationAssistant.savedObjects.importSummary', {
-        defaultMessage: '{success} objects imported into space {space} in {batches} batches; {refused} refused.',
-        values: { success: report.success_count, space: report.space, batches: report.batches, refused: report.refused_count },
-      })}
-      data-test-subj="soImportSummary"
-    />
-    <EuiSpacer size="m" />
-    <ImportResultsTable results={report.results} />
-    <EuiSpacer size="m" />
-    <EuiButton onClick={onVerify} isLoading={verifying} isDisabled={report.success_count === 0} data-test-subj="soVerifyButton">
-      <FormattedMessage id="migrationAssistant.savedObjects.verifyButton" defaultMessage="Verify: read them back from this Kibana" />
-    </EuiButton>
-  </EuiPanel>
-);
+export const ImportResultsPanel = ({ report, verifying, onVerify }: { report: SavedObjectsImportReport; verifying: boolean; onVerify: () => void }) => {
+  const { history } = useAppServices();
+  return (
+    <EuiPanel hasBorder data-test-subj="soImportReport">
+      <EuiTitle size="s">
+        <h2>
+          <FormattedMessage id="migrationAssistant.savedObjects.importTitle" defaultMessage="3. Import" />
+        </h2>
+      </EuiTitle>
+      <EuiSpacer size="m" />
+      <EuiCallOut
+        color={report.refused_count ? 'warning' : 'success'}
+        iconType={report.refused_count ? 'warning' : 'check'}
+        title={i18n.translate('migrationAssistant.savedObjects.importSummary', {
+          defaultMessage: '{success} objects imported into space {space} in {batches} batches; {refused} refused.',
+          values: { success: report.success_count, space: report.space, batches: report.batches, refused: report.refused_count },
+        })}
+        data-test-subj="soImportSummary"
+      />
+      <EuiSpacer size="m" />
+      <ImportResultsTable results={report.results} />
+      <EuiSpacer size="m" />
+      <EuiFlexGroup gutterSize="s" responsive={false}>
+        <EuiFlexItem grow={false}>
+          <EuiButton onClick={onVerify} isLoading={verifying} isDisabled={report.success_count === 0} data-test-subj="soVerifyButton">
+            <FormattedMessage id="migrationAssistant.savedObjects.verifyButton" defaultMessage="Verify: read them back from this Kibana" />
+          </EuiButton>
+        </EuiFlexItem>
+        {report.job_id && (
+          <EuiFlexItem grow={false}>
+            <EuiButton iconType="arrowRight" onClick={() => history.push(`/jobs/${report.job_id}`)} data-test-subj="soOpenJobButton">
+              <FormattedMessage id="migrationAssistant.savedObjects.openJob" defaultMessage="Open the job page" />
+            </EuiButton>
+          </EuiFlexItem>
+        )}
+      </EuiFlexGroup>
+    </EuiPanel>
+  );
+};
 
 export const VerifyPanel = ({ report }: { report: SavedObjectsVerifyReport }) => {
   const columns: Array<EuiBasicTableColumn<VerifiedSavedObject>> = [
