@@ -105,4 +105,40 @@ describe('VerificationPage', () => {
     expect(text).toBe('# Migration verification v-1\n');
     expect(HTMLAnchorElement.prototype.click).toHaveBeenCalled();
   });
+
+  it('lists each object a saved_objects job imported as present, missing or renamed, with its remedy', async () => {
+    const imported: Omit<VerificationReport, 'differences'> = {
+      ...base,
+      indices: [],
+      security: undefined,
+      saved_objects: {
+        available: true,
+        compared_from: 'the objects this job imported from the .kibana indices of http://source:9200',
+        compared_to: 'space default of this Kibana (.kibana_analytics)',
+        by_type: { visualization: { source: 3, dest: 2, titles: [], missing: [{ id: 'v2', title: 'Visitors by city' }] } },
+        imported: {
+          space: 'default',
+          indices: ['.kibana_analytics'],
+          present: 1,
+          missing: 1,
+          title_changed: 1,
+          objects: [
+            { type: 'visualization', id: 'v1', title: 'Requests over time', state: 'present' },
+            { type: 'visualization', id: 'v2', title: 'Visitors by city', state: 'missing', remedy: 'Import it again.' },
+            { type: 'visualization', id: 'v3', title: 'Codes', found_title: 'HTTP codes', state: 'title_changed', remedy: 'Open it and check.' },
+          ],
+        },
+      },
+    };
+    const withDifferences: VerificationReport = { ...imported, differences: verificationDifferences(imported) };
+    renderWithServices(<VerificationPage />, testServices({ getVerification: jest.fn().mockResolvedValue(withDifferences) }), { path: '/verifications/:id', route: '/verifications/v-1' });
+    await waitFor(() => expect(screen.getByTestId('importedObjects')).toBeTruthy());
+    expect(screen.getByTestId('importedObjectsSummary').textContent).toBe('Imported objects in space default: 1 present, 1 missing, 1 with a changed title.');
+    expect(screen.getByTestId('importedObject-missing').textContent).toContain('Import it again.');
+    expect(screen.getByTestId('importedObject-title_changed').textContent).toContain('title changed to HTTP codes');
+    expect(withDifferences.differences.map((difference) => difference.message)).toEqual([
+      'visualization "Visitors by city" (v2) is missing from space default.',
+      'visualization "Codes" (v3) is titled "HTTP codes" in space default.',
+    ]);
+  });
 });

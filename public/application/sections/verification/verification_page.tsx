@@ -33,6 +33,7 @@ import { formatNumber } from '../../components/format';
 import { usePolling } from '../../components/use_polling';
 import { ApiError, toApiError } from '../../services/api';
 import { DocLink } from '../../components/doc_link';
+import { ImportedObjectsTable } from './imported_objects_table';
 
 export const VERIFICATION_POLL_MS = 2_000;
 const stillRunning = (report: VerificationReport | undefined) => !report || report.status === 'running';
@@ -231,6 +232,7 @@ const SavedObjectsSection = ({ savedObjects }: { savedObjects?: SavedObjectsVeri
           </EuiFlexItem>
         ))}
       </EuiFlexGrid>
+      {savedObjects.imported && <ImportedObjectsTable imported={savedObjects.imported} />}
     </>
   );
 };
