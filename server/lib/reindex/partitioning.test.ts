@@ -1,5 +1,5 @@
 import { partitionQuery } from './launch';
-import { AUTO_PARTITION_MIN_DOCS, partitionsFrom, partsFor, rangeFields } from './partitioning';
+import { AUTO_PARTITION_MIN_BYTES, AUTO_PARTITION_MIN_DOCS, partitionsFrom, partsFor, rangeFields } from './partitioning';
 
 describe('splitting an index into ranges', () => {
   it('finds date and numeric fields by dotted path, @timestamp first, then dates, then numbers, none inside nested objects', () => {
@@ -23,13 +23,17 @@ describe('splitting an index into ranges', () => {
   });
 
   it('splits automatically above the threshold in at most as many parts as the destination has cores, and never when told 0', () => {
-    expect(partsFor(AUTO_PARTITION_MIN_DOCS, undefined, 4)).toBe(1);
-    expect(partsFor(AUTO_PARTITION_MIN_DOCS + 1, undefined, 4)).toBe(2);
-    expect(partsFor(200_000, undefined, 2)).toBe(2);
-    expect(partsFor(10_000_000, undefined, 64)).toBe(8);
-    expect(partsFor(10_000_000, 0, 4)).toBe(1);
+    const small = 1024;
+    expect(partsFor(AUTO_PARTITION_MIN_DOCS, small, undefined, 4)).toBe(1);
+    expect(partsFor(AUTO_PARTITION_MIN_DOCS + 1, small, undefined, 4)).toBe(2);
+    expect(partsFor(200_000, small, undefined, 2)).toBe(2);
+    expect(partsFor(10_000_000, small, undefined, 64)).toBe(8);
+    expect(partsFor(10_000_000, small, 0, 4)).toBe(1);
+    // Few large documents are split by their bytes; a handful of documents never.
+    expect(partsFor(2_000, 3 * AUTO_PARTITION_MIN_BYTES, undefined, 4)).toBe(3);
+    expect(partsFor(500, 3 * AUTO_PARTITION_MIN_BYTES, undefined, 4)).toBe(1);
     // A threshold the user gave decides alone (up to 8 parts).
-    expect(partsFor(200_000, 70_000, 2)).toBe(3);
+    expect(partsFor(200_000, 3 * AUTO_PARTITION_MIN_BYTES, 70_000, 2)).toBe(3);
   });
 
   it('makes contiguous ranges open at both ends and a part for documents without the field', () => {

@@ -12,6 +12,11 @@ import { partitionQuery } from './launch';
 export const PREFERRED_PARTITION_FIELD = '@timestamp';
 /** When the user gave no threshold: indices with more documents than this are split. */
 export const AUTO_PARTITION_MIN_DOCS = 50_000;
+/**
+ * Or with more stored bytes than this (primaries): large documents make few batches, each a long fetch
+ * from the source and a long bulk, which parallel ranges overlap.
+ */
+export const AUTO_PARTITION_MIN_BYTES = 20 * 1024 * 1024;
 /** Parts of one index at most, whatever the threshold. */
 export const MAX_PARTS = 8;
 /** Candidate fields whose coverage is counted (in one search). */
@@ -60,11 +65,13 @@ export const rangeFields = (mappings: { properties?: MappingProperties } | undef
   return found.sort((a, b) => rank(a) - rank(b));
 };
 
-/** How many parts an index of `docs` documents is copied in. */
-export const partsFor = (docs: number, threshold: number | undefined, maxAutoParts: number): number => {
+/** How many parts an index of `docs` documents and `bytes` stored bytes is copied in. */
+export const partsFor = (docs: number, bytes: number, threshold: number | undefined, maxAutoParts: number): number => {
   if (threshold === 0) return 1;
   if (threshold === undefined) {
-    return docs > AUTO_PARTITION_MIN_DOCS ? Math.max(1, Math.min(maxAutoParts, MAX_PARTS, Math.ceil(docs / AUTO_PARTITION_MIN_DOCS))) : 1;
+    const wanted = Math.max(Math.ceil(docs / AUTO_PARTITION_MIN_DOCS), Math.ceil(bytes / AUTO_PARTITION_MIN_BYTES));
+    // Each part must still be worth a task of its own: a few documents are copied whole.
+    return docs > 1_000 ? Math.max(1, Math.min(maxAutoParts, MAX_PARTS, wanted)) : 1;
   }
   return docs > threshold ? Math.min(MAX_PARTS, Math.ceil(docs / threshold)) : 1;
 };

@@ -157,7 +157,7 @@ const planTarget = async (source: EsClient, target: Target, options: ReindexOpti
     attempts: 0,
     progress: { total: 0, created: 0, updated: 0, version_conflicts: 0, failures: 0 },
   };
-  const parts = target.kind === 'index' ? partsFor(docs, options.partition_threshold_docs, maxAutoParts) : 1;
+  const parts = target.kind === 'index' ? partsFor(docs, bytes, options.partition_threshold_docs, maxAutoParts) : 1;
   const field = parts > 1 ? await chooseRangeField(source, target.name, { fallback: options.partition_threshold_docs !== undefined }) : undefined;
   const bounds = field ? await partitionBoundaries(source, target.name, field, parts) : [];
   if (!field || bounds.length === 0) return [{ ...base, id: crypto.randomUUID(), source_count: docs }];
