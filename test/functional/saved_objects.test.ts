@@ -1,7 +1,8 @@
 /*
  * Saved objects into this Kibana in chromium (issue 17): from the home page, read the source's 7.17
  * `.kibana`, select every dashboard (with everything they reference), check (the one broken reference named
- * with its remedy), import (per-object results: the broken dashboard refused), verify (read back), with
+ * with its remedy), import (per-object results: the broken dashboard refused), verify (read back), then the
+ * import's job page (counts by outcome, every object's result) and that job's verification report, with
  * screenshots and an accessibility pass at each step. The host writes into this test's own index.
  */
 import path from 'node:path';
@@ -20,6 +21,8 @@ const soIndex = uniqueName('ma-so-ui');
 let browser: Browser;
 let host: Awaited<ReturnType<typeof startTestHost>>;
 let sourceId: string;
+const createdJobs: string[] = [];
+const createdVerifications: string[] = [];
 
 const testSubj = (page: Page, subj: string) => page.locator(`[data-test-subj="${subj}"]`);
 
@@ -39,6 +42,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  for (const id of createdVerifications) await hostApi(() => host.url)('DELETE', `/verifications/${id}`);
+  for (const id of createdJobs) await hostApi(() => host.url)('DELETE', `/jobs/${id}`);
   if (sourceId) await hostApi(() => host.url)('DELETE', `/sources/${sourceId}`);
   await host?.stop();
   await esRequest(dest, 'DELETE', `/${soIndex}?ignore_unavailable=true`);
@@ -101,6 +106,36 @@ describe('saved objects import in the app', () => {
     expect(await testSubj(page, 'soVerifySummary').textContent()).toContain('9 of 9 imported objects read back from space default; 0 missing.');
     expect(await testSubj(page, 'soVerifiedStatus').allTextContents()).toEqual(Array(9).fill('found'));
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'saved_objects_4_verify.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The import's job page: counts by outcome and every object's result, the refusal with its reason and remedy.
+    await testSubj(page, 'soOpenJobButton').click();
+    await testSubj(page, 'soJobResults').waitFor();
+    const jobId = (await testSubj(page, 'jobId').textContent()) ?? '';
+    createdJobs.push(jobId);
+    expect(page.url()).toContain(`/jobs/${jobId}`);
+    expect(await testSubj(page, 'jobStatusBadge').textContent()).toBe('completed');
+    expect(await Promise.all(['created', 'overwritten', 'new_copy', 'refused'].map((outcome) => testSubj(page, `soJobCount-${outcome}`).textContent()))).toEqual(['9', '0', '0', '1']);
+    expect(await testSubj(page, 'soJobRow-created').count()).toBe(9);
+    expect(await testSubj(page, 'soJobRow-refused').textContent()).toContain('Campaigns');
+    expect(await testSubj(page, 'soJobRow-refused').locator('[data-test-subj="soJobRemedy"]').count()).toBe(1);
+    // EUI's search box searches on key up (a user's typing; Enter here).
+    await testSubj(page, 'soJobSearch').fill('Campaigns');
+    await testSubj(page, 'soJobSearch').press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-test-subj^="soJobRow-"]').length === 1);
+    await testSubj(page, 'soJobSearch').fill('');
+    await testSubj(page, 'soJobSearch').press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-test-subj^="soJobRow-"]').length === 10);
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'saved_objects_5_job.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Its verification: the nine imported objects read back from this Kibana's saved-objects index.
+    await testSubj(page, 'verifyJobButton').click();
+    await testSubj(page, 'importedObjects').waitFor({ timeout: 60_000 });
+    createdVerifications.push(page.url().split('/').pop() ?? '');
+    expect(await testSubj(page, 'importedObjectsSummary').textContent()).toBe('Imported objects in space default: 9 present, 0 missing, 0 with a changed title.');
+    expect(await testSubj(page, 'importedObject-present').count()).toBe(9);
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'saved_objects_6_job_verification.png'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
