@@ -19,11 +19,15 @@ interface RawSource {
   [attributes: string]: unknown;
 }
 
-/** Whether a raw document is in the space (agnostic types have neither field and are in every space). */
+/**
+ * Whether a raw document is in the space. A document with neither field is a default-space single-namespace
+ * object or one of a namespace-agnostic type (in every space), which the document alone does not tell apart:
+ * it counts as there. `space:type:id` is looked up first, so a single-namespace object of another space is found by its own id.
+ */
 const inSpace = (source: RawSource, space: string): boolean => {
   if (Array.isArray(source.namespaces)) return source.namespaces.includes(space) || source.namespaces.includes('*');
   if (typeof source.namespace === 'string') return source.namespace === space;
-  return space === 'default' || source.namespace === undefined;
+  return true;
 };
 
 const titleOf = (source: RawSource): string | undefined => {
