@@ -347,17 +347,60 @@ export class JobRunner {
       logger: this.deps.logger,
     });
 
-    // Every free slot is filled at once: the launches (destination prepared, task sent) run side by side.
+    // Every free slot is filled at once: the launches (destination prepared, task sent) run side by side,
+    // and so does the preparation of the destinations the next ones will need.
     const active = job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
     const next = job.items.filter((i) => i.status === 'queued').slice(0, Math.max(0, job.options.concurrency - active));
-    if (next.length > 0) {
-      await settleAll(next.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)));
+    if (next.length > 0 || active > 0) {
+      await settleAll([
+        ...next.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)),
+        () => this.prepareAhead(job, client, persist, source, next),
+      ]);
     }
     await persist();
     const running = job.items.filter((item) => item.status === 'running' && item.task_id).map((item) => ({ id: item.task_id as string, tag: item.launch_tag }));
     if (running.length > 0 && !FINISHED_JOB_STATUSES.includes(job.status)) {
       this.followed.set(jobId, { client, tasks: running, version, leaseExpiresAt: lease.expiresAt });
     }
+  }
+
+  /**
+   * Creates the destination indices of the next queued items (as many as the job runs at once) while
+   * others copy, so a slot that frees goes straight to the copy. Each is recorded first, as a launch
+   * records it (the job created it; the settings to put back). A preparation that fails is left to the
+   * launch, which tries again and reports the error.
+   */
+  private async prepareAhead(job: StoredJob, client: EsClient, persist: () => Promise<void>, sourceClient: SourceClientOnce, launching: StoredItem[]): Promise<void> {
+    if (!job.options.prepare_destination || !job.source_id) return;
+    const skip = new Set(launching.map((item) => item.dest));
+    const waiting = groupByDest(job.items).filter((group) => !skip.has(group[0]?.dest ?? '') && group.every((item) => item.status === 'queued' && !item.pass));
+    // Only the next ones: no more destinations waiting ready than the job copies at once.
+    const room = job.options.concurrency - waiting.filter((group) => group.some((item) => item.created_dest)).length;
+    const candidates = waiting
+      .filter((group) => group.every((item) => !item.created_dest && !item.restart))
+      .slice(0, Math.max(0, room))
+      .map((group) => group[0] as StoredItem);
+    if (candidates.length === 0) return;
+    const source = await sourceClient().then((found) => found.client, () => undefined);
+    if (!source) return;
+    const read = await Promise.all(
+      candidates.map(async (item) => {
+        try {
+          if (await client.indices.exists({ index: item.dest })) return undefined;
+          return { item, definition: destinationDefinition(await readSourceIndex(source, item.source)) };
+        } catch {
+          return undefined;
+        }
+      })
+    );
+    const ready = read.filter((entry): entry is NonNullable<typeof entry> => entry !== undefined);
+    if (ready.length === 0) return;
+    for (const { item, definition } of ready) {
+      item.created_dest = true;
+      item.deferred_settings = definition.deferred;
+    }
+    await persist();
+    await Promise.all(ready.map(({ item, definition }) => createDestinationIndex(client, item.dest, definition).catch(() => undefined)));
   }
 
   /**

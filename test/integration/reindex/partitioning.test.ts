@@ -3,7 +3,7 @@
  * parts covering the whole index, each checked by count and the copy exact.
  */
 import { testBedNodes } from '../../../dev/es/testbed_config';
-import { createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
+import { claimJob, createEngine, Engine, isFinished, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName } from '../helpers/es_http';
 
 const nodes = testBedNodes();
@@ -53,6 +53,7 @@ describe('partitioned copies', () => {
       },
       engine.destination
     );
+    await claimJob(engine.jobs, job.id, `test-${process.pid}`);
     const ranges = job.items.filter((item) => !item.partition?.missing);
     expect(ranges).toHaveLength(3);
     expect(job.items.every((item) => item.partition?.field === 'seq' && item.partition.field_type === 'number')).toBe(true);

@@ -5,7 +5,7 @@
  */
 import type { Client, DiagnosticResult } from '@elastic/elasticsearch';
 import { testBedNodes } from '../../../dev/es/testbed_config';
-import { createEngine, isFinished, waitForJob } from '../helpers/engine';
+import { claimJob, createEngine, isFinished, waitForJob } from '../helpers/engine';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
 
 const nodes = testBedNodes();
@@ -36,6 +36,7 @@ describe('polling', () => {
       },
       reader.destination
     );
+    await claimJob(reader.jobs, job.id, `test-${process.pid}`);
     engine.runner.start();
     try {
       const running = await waitForJob(reader, job.id, (current) => current.items.every((item) => item.status === 'running'));
@@ -62,6 +63,51 @@ describe('polling', () => {
         expect((destCount.body as { count: number }).count).toBe(item.dest_count);
         expect(item.end_noticed_ms).toEqual(expect.any(Number));
       }
+    } finally {
+      await engine.runner.stop();
+      await esRequest(nodes.reindex_destination.url, 'DELETE', `/${prefix}-*?ignore_unavailable=true`);
+    }
+  });
+
+  it('prepares the next destinations while others copy, and puts their settings back when the job is cancelled before they ran', async () => {
+    const engine = createEngine({ pollIntervalMs: 500 });
+    const prefix = uniqueName('ahead');
+    const indices = [...INDICES, 'attachments', 'empty-index'];
+    const source = await engine.sources.create({ name: uniqueName('ahead-source'), host: nodes.source.url, auth: { type: 'none' } });
+    const job = await engine.service.createReindexJob(
+      {
+        type: 'reindex',
+        source_id: source.id,
+        items: indices.map((index) => ({ source: index })),
+        rename: { pattern: '^(.*)$', replacement: `${prefix}-$1` },
+        options: { concurrency: 2, requests_per_second: 5, batch_size: 10 },
+      },
+      engine.destination
+    );
+    await claimJob(engine.jobs, job.id, `test-${process.pid}`);
+    engine.runner.start();
+    const settingsOf = async (index: string) => {
+      const answer = await esRequest(nodes.reindex_destination.url, 'GET', `/${index}/_settings?flat_settings=true`);
+      return answer.status === 200 ? (Object.values(answer.body as object)[0] as { settings: Record<string, string> }).settings : undefined;
+    };
+    try {
+      const [first, second, third, fourth, fifth] = indices.map((index) => `${prefix}-${index}`);
+      await waitUntil(async () => (await settingsOf(fourth ?? '')) !== undefined, 30_000);
+      const during = await waitForJob(engine, job.id, (current) => current.items.filter((item) => item.status === 'running').length === 2);
+      // Two copy; the next two wait ready, created with the source's mappings and the load's settings; the rest wait.
+      expect(during.items.map((item) => item.status)).toEqual(['running', 'running', 'queued', 'queued', 'queued', 'queued']);
+      for (const dest of [first, second, third, fourth]) expect((await settingsOf(dest ?? ''))?.['index.refresh_interval']).toBe('-1');
+      expect(await settingsOf(fifth ?? '')).toBeUndefined();
+      const mapping = await esRequest(nodes.reindex_destination.url, 'GET', `/${third}/_mapping`);
+      const sourceMapping = await esRequest(nodes.source.url, 'GET', `/${indices[2]}/_mapping`);
+      expect(Object.values(mapping.body as object)[0]).toEqual(Object.values(sourceMapping.body as object)[0]);
+
+      await engine.service.cancel(job.id, engine.destination);
+      const cancelled = await waitForJob(engine, job.id, isFinished, 60_000);
+      expect(cancelled.status).toBe('cancelled');
+      // Prepared but never copied into: the settings the load held back are back.
+      await waitUntil(async () => (await settingsOf(fourth ?? ''))?.['index.refresh_interval'] !== '-1', 30_000);
+      for (const dest of [first, second, third, fourth]) expect((await settingsOf(dest ?? ''))?.['index.refresh_interval']).not.toBe('-1');
     } finally {
       await engine.runner.stop();
       await esRequest(nodes.reindex_destination.url, 'DELETE', `/${prefix}-*?ignore_unavailable=true`);
