@@ -322,15 +322,24 @@ export class JobRunner {
     }
     // The source's client, read once for this pass (its record holds the connection and the secret).
     const source = memo(() => this.deps.sources.client(job.source_id as string));
-    const tracked = job.items.filter((i) => i.status === 'running' || i.status === 'preparing');
+    // Finalizing: a task that ended, being checked (a pass that stopped while checking it checks it again).
+    const tracked = job.items.filter((i) => i.status === 'running' || i.status === 'preparing' || i.status === 'finalizing');
     const tasks = tracked.length > 0 ? await this.tasksOf(client, listings) : new Map<string, TaskInfo>();
+    // A slot frees when its task leaves the listing: the item is finalizing, and the next items launch
+    // while the ended ones are checked.
+    for (const item of tracked) {
+      if (item.status === 'running' && !isOurTask(tasks.get(item.task_id ?? ''), item.launch_tag)) item.status = 'finalizing';
+    }
+    const copying = tracked.filter((item) => item.status === 'preparing' || item.status === 'running').length;
+    const early = job.items.filter((i) => i.status === 'queued').slice(0, Math.max(0, job.options.concurrency - copying));
     // Items writing into different indices are followed (and finished) side by side; the parts of one
     // index one after the other, since the last of them puts the settings back and adds the aliases.
-    await settleAll(
-      groupByDest(tracked).map((group) => async () => {
+    await settleAll([
+      ...groupByDest(tracked).map((group) => async () => {
         for (const item of group) await this.follow(job, item, client, tasks, sourceHost, source);
-      })
-    );
+      }),
+      ...early.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)),
+    ]);
     await this.putBackSettingsOfFinished(job, client, source);
     const completed = tracked.filter((item) => item.status === 'completed');
     if (completed.length > 0) {
@@ -347,14 +356,14 @@ export class JobRunner {
       logger: this.deps.logger,
     });
 
-    // Every free slot is filled at once: the launches (destination prepared, task sent) run side by side,
-    // and so does the preparation of the destinations the next ones will need.
+    // The slots still free (items the continuous hook queued, a launch that failed) are filled at once,
+    // side by side with the preparation of the destinations the next ones will need.
     const active = job.items.filter((i) => i.status === 'running' || i.status === 'preparing').length;
     const next = job.items.filter((i) => i.status === 'queued').slice(0, Math.max(0, job.options.concurrency - active));
     if (next.length > 0 || active > 0) {
       await settleAll([
         ...next.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)),
-        () => this.prepareAhead(job, client, persist, source, next),
+        () => this.prepareAhead(job, client, persist, source, [...early, ...next]),
       ]);
     }
     await persist();
@@ -387,7 +396,7 @@ export class JobRunner {
       candidates.map(async (item) => {
         try {
           if (await client.indices.exists({ index: item.dest })) return undefined;
-          return { item, definition: destinationDefinition(await readSourceIndex(source, item.source)) };
+          return { item, definition: destinationDefinition(await readSourceIndex(source, item.source), { docs: indexDocs(job, item) }) };
         } catch {
           return undefined;
         }
@@ -397,7 +406,7 @@ export class JobRunner {
     if (ready.length === 0) return;
     for (const { item, definition } of ready) {
       item.created_dest = true;
-      item.deferred_settings = definition.deferred;
+      if (definition.deferred) item.deferred_settings = definition.deferred;
     }
     await persist();
     await Promise.all(ready.map(({ item, definition }) => createDestinationIndex(client, item.dest, definition).catch(() => undefined)));
@@ -471,6 +480,8 @@ export class JobRunner {
       return;
     }
     if (!result.completed) {
+      // Still running after all (missing from a listing taken a moment before it registered).
+      item.status = 'running';
       this.recordProgress(item, result.task?.status);
       return;
     }
@@ -560,10 +571,15 @@ export class JobRunner {
     const group = job.items.filter((other) => other.dest === item.dest);
     const lastOfGroup = group.every((other) => other === item || other.status === 'completed');
     const holder = group.find((other) => other.deferred_settings);
-    if (lastOfGroup && holder?.deferred_settings && job.source_id) {
+    if (lastOfGroup && job.source_id) {
       const { client: source } = await sourceClient();
-      await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
-      holder.deferred_settings = undefined;
+      if (holder?.deferred_settings) {
+        await restoreDeferredSettings(source, client, item.dest, holder.deferred_settings);
+        holder.deferred_settings = undefined;
+      } else {
+        // Nothing held back (put back already after an earlier failure, or the index was not prepared).
+        await client.indices.refresh({ index: item.dest });
+      }
       // A continuous job moves the aliases at its cutover, once the copy is exact.
       if (!job.options.continuous) item.aliases = await copyAliases(source, client, item.source, item.dest, ownDestinations(job));
     } else {
@@ -631,7 +647,10 @@ export class JobRunner {
       const create = item.restart === true || !(await client.indices.exists({ index: item.dest }));
       const definition =
         create && job.options.prepare_destination
-          ? destinationDefinition(await readSourceIndex(source, item.source).catch((error: unknown) => Promise.reject(mapDirectSourceError(error, connection.host))))
+          ? destinationDefinition(
+              await readSourceIndex(source, item.source).catch((error: unknown) => Promise.reject(mapDirectSourceError(error, connection.host))),
+              { docs: indexDocs(job, item) }
+            )
           : undefined;
       if (create && !group.some((other) => other.created_dest)) item.created_dest = true;
       if (definition) item.deferred_settings = definition.deferred;
@@ -723,6 +742,12 @@ const settleAll = async (tasks: Array<() => Promise<unknown>>): Promise<void> =>
   const results = await Promise.allSettled(tasks.map((task) => task()));
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
+};
+
+/** Documents of the whole source index an item copies (all its parts), as planned. */
+const indexDocs = (job: StoredJob, item: StoredItem): number | undefined => {
+  const group = job.items.filter((other) => other.dest === item.dest && !other.pass);
+  return group.every((other) => other.source_count !== undefined) ? group.reduce((sum, other) => sum + (other.source_count ?? 0), 0) : undefined;
 };
 
 const groupByDest = (items: StoredItem[]): StoredItem[][] => {

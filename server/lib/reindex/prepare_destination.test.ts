@@ -1,4 +1,4 @@
-import { sanitizeSettings } from './prepare_destination';
+import { destinationDefinition, HOLD_BACK_MIN_DOCS, sanitizeSettings } from './prepare_destination';
 
 describe('destination settings', () => {
   it('drops what Elasticsearch sets itself, holds back replicas, refresh and pipelines', () => {
@@ -21,5 +21,19 @@ describe('destination settings', () => {
       'index.refresh_interval': '-1',
     });
     expect(deferred).toEqual({ 'index.number_of_replicas': '1', 'index.refresh_interval': '5s', 'index.default_pipeline': 'p1' });
+  });
+
+  it('creates a small index as it will stay (nothing to put back), unless it has pipelines', () => {
+    const definition = { mappings: {}, settings: { 'index.number_of_shards': '1', 'index.number_of_replicas': '1', 'index.refresh_interval': '5s' } };
+    expect(destinationDefinition(definition, { docs: HOLD_BACK_MIN_DOCS - 1 })).toEqual({
+      settings: { 'index.number_of_shards': '1', 'index.number_of_replicas': '1', 'index.refresh_interval': '5s' },
+      mappings: {},
+      deferred: undefined,
+    });
+    // No refresh interval on the source: the destination's default, not -1.
+    expect(destinationDefinition({ mappings: {}, settings: { 'index.number_of_replicas': '0' } }, { docs: 10 }).settings).toEqual({ 'index.number_of_replicas': '0' });
+    expect(destinationDefinition(definition, { docs: HOLD_BACK_MIN_DOCS }).deferred).toEqual({ 'index.number_of_replicas': '1', 'index.refresh_interval': '5s' });
+    const piped = { ...definition, settings: { ...definition.settings, 'index.final_pipeline': 'enrich' } };
+    expect(destinationDefinition(piped, { docs: 10 }).deferred).toMatchObject({ 'index.final_pipeline': 'enrich' });
   });
 });

@@ -76,9 +76,25 @@ export const readSourceIndex = async (source: EsClient, index: string): Promise<
   return { settings: flat, mappings: mapping };
 };
 
-/** The destination index as the source defines it, made valid here, and what to put back after the load. */
-export const destinationDefinition = (definition: SourceIndexDefinition) => {
+/**
+ * Below this many documents an index is created with its final replicas and refresh: holding them back
+ * saves less than the settings update that puts them back costs (a cluster-state update per index).
+ */
+export const HOLD_BACK_MIN_DOCS = 10_000;
+
+/**
+ * The destination index as the source defines it, made valid here, and what to put back after the
+ * load (undefined: nothing; a small index without pipelines is created as it will stay).
+ */
+export const destinationDefinition = (definition: SourceIndexDefinition, { docs }: { docs?: number } = {}) => {
   const { create, deferred } = sanitizeSettings(definition.settings);
+  const pipelines = deferred['index.default_pipeline'] !== undefined || deferred['index.final_pipeline'] !== undefined;
+  if (docs !== undefined && docs < HOLD_BACK_MIN_DOCS && !pipelines) {
+    create['index.number_of_replicas'] = deferred['index.number_of_replicas'];
+    if (deferred['index.refresh_interval'] === null) delete create['index.refresh_interval'];
+    else create['index.refresh_interval'] = deferred['index.refresh_interval'];
+    return { settings: create, mappings: definition.mappings, deferred: undefined };
+  }
   return { settings: create, mappings: definition.mappings, deferred };
 };
 

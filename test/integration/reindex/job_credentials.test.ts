@@ -13,7 +13,7 @@ import { JobService } from '../../../server/lib/jobs/job_service';
 import { createMigrationServices } from '../../../server/lib/migration_services';
 import { createSecretVault } from '../../../server/lib/sources/secrets';
 import { createEngine, isFinished, TEST_ENCRYPTION_KEY, waitForJob } from '../helpers/engine';
-import { esRequest, uniqueName } from '../helpers/es_http';
+import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
 
 const nodes = testBedNodes();
 const KEY = { id: 'VuaCfGcBCdbkQm-e5aOx', api_key: 'ui2lp2axTNmsyakw9tvNnw' };
@@ -92,7 +92,8 @@ describe('job credentials', () => {
       expect(done.status).toBe('completed');
       // Every request the runner made for the job went through the key's client...
       expect(calls.scopedWith).toEqual([AUTHORIZATION]);
-      // ...and the key went with the job.
+      // ...and the key went with the job (invalidated right after the final record is written).
+      await waitUntil(async () => calls.invalidated.length > 0, 10_000, 50);
       expect(calls.invalidated).toEqual([[KEY.id]]);
       expect(await credentials.clientFor(job.id)).toBeUndefined();
     } finally {

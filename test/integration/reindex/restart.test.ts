@@ -32,7 +32,8 @@ const startRunnerProcess = async (): Promise<ChildProcess> => {
 /** Reindex tasks whose description names `dest`, running or finished (results kept in `.tasks`). */
 const reindexTasksInto = async (dest: string): Promise<string[]> => {
   const running = await esRequest(nodes.reindex_destination.url, 'GET', '/_tasks?actions=*reindex&detailed=true&group_by=none');
-  const stored = await esRequest(nodes.reindex_destination.url, 'POST', '/.tasks/_search?size=1000', { query: { match_all: {} } });
+  await esRequest(nodes.reindex_destination.url, 'POST', '/.tasks/_refresh');
+  const stored = await esRequest(nodes.reindex_destination.url, 'POST', '/.tasks/_search?size=1000', { query: { match_phrase: { 'task.description': dest } } });
   const ids = new Set<string>();
   for (const task of (running.body as { tasks: Array<{ node: string; id: number; description: string }> }).tasks) {
     if (task.description.includes(`to [${dest}]`)) ids.add(`${task.node}:${task.id}`);
