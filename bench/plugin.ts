@@ -34,12 +34,11 @@ export const rssBytes = (pid: number): number => {
 };
 
 /**
- * HOOK (issue 15, part 2): the number of polls the runner made while `job` ran, once the runner exposes
- * it (for example a counter in the job or a stats route). With it, the report divides the runner's
- * Elasticsearch requests by the polls; until then it returns undefined and the report shows requests
- * per second of the job instead.
+ * The runner's polls while the job ran: each poll (fast or full) lists the destination's tasks with one
+ * `GET _tasks` and a fast poll sends nothing else (test/integration/reindex/polling.test.ts), so the
+ * listings the proxy counted are the polls.
  */
-export const runnerPollsHook = async (_host: PluginHost, _job: Job): Promise<number | undefined> => undefined;
+export const runnerPolls = (requestsByShape: Record<string, number>): number => requestsByShape['GET /_tasks'] ?? 0;
 
 export const startPluginHost = async (bundleDir: string): Promise<PluginHost> => {
   const proxy = await startCountingProxy(nodes.reindex_destination.url);
@@ -89,6 +88,8 @@ export interface PluginRun {
   statusCalls: number;
   requestsByShape: Record<string, number>;
   polls?: number;
+  /** For each item, how long after its task ended the runner noticed (the runner's own measure). */
+  endNoticedMs?: number[];
   memory?: { baselineBytes: number; peakBytes: number; endBytes: number; growthBytes: number };
 }
 
@@ -139,14 +140,14 @@ export const runPluginJob = async (host: PluginHost, items: string[], prefix: st
     const shape = `${request.method} ${pathShape(request.path)}`;
     requestsByShape[shape] = (requestsByShape[shape] ?? 0) + 1;
   }
-  const polls = await runnerPollsHook(host, job);
   const run: PluginRun = {
     seconds: (ended - started) / 1000,
     items: job.items.length,
     esRequests: Math.max(0, Math.round(requests.length - statusCalls * host.requestsPerStatusCall)),
     statusCalls,
     requestsByShape,
-    ...(polls !== undefined ? { polls } : {}),
+    polls: runnerPolls(requestsByShape),
+    endNoticedMs: job.items.map((item) => item.end_noticed_ms).filter((ms): ms is number => ms !== undefined),
   };
   if (options.sampleMemory) {
     const endBytes = rssBytes(host.pid);

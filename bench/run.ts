@@ -28,12 +28,14 @@ import { measureInto, nodes, spread } from './measure';
 import { runPluginJob, startPluginHost, PluginHost, PluginRun } from './plugin';
 import { Figures, markdownTable, ratiosFor, RowId, Tool, updateReadme, writeResults } from './report';
 import type { BenchContext, BenchSection } from './sections';
+import { continuousBenchSection } from './continuous_bench';
+import { planningBenchSection } from './planning_bench';
 import { benchSelectStep } from './select_step_bench';
 import { seedsLoop } from './seeds_loop';
 import { ensureWorkload, GROUP_IDS, GroupId, groupsDocs, groupsIndices, WORKLOAD } from './workload';
 
-/** Sections from other files (issue 16: bench/continuous_bench.ts) plug in here; see sections.ts. */
-const EXTRA_SECTIONS: BenchSection[] = [];
+/** Sections from other files plug in here; see sections.ts. */
+const EXTRA_SECTIONS: BenchSection[] = [planningBenchSection, continuousBenchSection];
 
 const COPY_TOOLS: Tool[] = ['loop', 'elasticdump', 'multielasticdump', 'ceiling', 'plugin'];
 const OTHER_SECTIONS = ['select', 'verification', 'preflight'];
@@ -223,13 +225,14 @@ const main = async () => {
       items: run.items,
       es_requests: run.esRequests,
       es_requests_per_second: Math.round((run.esRequests / run.seconds) * 10) / 10,
-      ...(run.polls !== undefined ? { polls: run.polls, es_requests_per_poll: Math.round((run.esRequests / run.polls) * 100) / 100 } : {}),
+      polls: run.polls,
+      end_noticed_ms: run.endNoticedMs,
       by_shape: run.requestsByShape,
     }));
     results.plugin = {
       memory_during_daily_100_job: memory.length > 0 ? { growth_mb: spread(memory.map((m) => mb(m.growthBytes))), baseline_mb: memory.map((m) => mb(m.baselineBytes)), peak_mb: memory.map((m) => mb(m.peakBytes)) } : undefined,
       es_requests: requests,
-      note: 'es_requests: what the host sent to Elasticsearch while the job ran, the benchmark status reads (GET /jobs/{id} every 100 ms) taken out at their measured cost; per poll needs runnerPollsHook (plugin.ts)',
+      note: 'es_requests: what the host sent to Elasticsearch while the job ran, the benchmark status reads (GET /jobs/{id} every 100 ms) taken out at their measured cost; polls: the GET _tasks listings (one per poll; a fast poll sends nothing else); end_noticed_ms: per item, from the task end to the runner noticing it',
     };
     if (memory.length > 0) {
       const growth = spread(memory.map((m) => mb(m.growthBytes)));
@@ -238,10 +241,17 @@ const main = async () => {
     const perRow = rows.map((row) => {
       const list = requests.filter((r) => r.row === row);
       const perSecond = spread(list.map((r) => r.es_requests_per_second));
-      const perPoll = list.every((r) => 'es_requests_per_poll' in r) && list.length > 0 ? `, ${spread(list.map((r) => (r as { es_requests_per_poll: number }).es_requests_per_poll)).median} per poll` : '';
-      return `${row} ${spread(list.map((r) => r.es_requests)).median} (${perSecond.median}/s${perPoll})`;
+      const polls = spread(list.map((r) => r.polls ?? 0)).median;
+      const perItem = Math.round(((spread(list.map((r) => r.es_requests)).median - polls) / Math.max(1, list[0]?.items ?? 1)) * 10) / 10;
+      return `${row} ${spread(list.map((r) => r.es_requests)).median} (${perSecond.median}/s: ${polls} polls of one GET _tasks, ${perItem} per item to plan, launch and finish)`;
     });
-    lines.push(`- Elasticsearch requests by the Kibana server per job (median): ${perRow.join('; ')}${requests.some((r) => 'polls' in r) ? '' : ' (requests per poll: not exposed by the runner yet, see runnerPollsHook in bench/plugin.ts)'}`);
+    lines.push(`- Elasticsearch requests by the Kibana server per job (median): ${perRow.join('; ')}`);
+    const noticed = requests.flatMap((r) => r.end_noticed_ms ?? []);
+    if (noticed.length > 0) {
+      const sorted = [...noticed].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+      lines.push(`- An item's end noticed by the runner after (all ${noticed.length} items): median ${at(0.5)} ms, 90th percentile ${at(0.9)} ms, max ${sorted[sorted.length - 1]} ms (goal: within about 250 ms)`);
+    }
   }
 
   if (wanted('select')) {
