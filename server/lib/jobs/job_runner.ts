@@ -7,7 +7,8 @@
  * Polling is adaptive: while tasks run, a fast poll every FAST_POLL_MS sends one request per destination
  * client (the `_tasks` listing) and nothing else; only a job whose task left the listing (it ended) is
  * advanced at once, so an item's end is noticed within about that interval. The full pass (state index,
- * leases, progress, launches) runs every poll interval or when a route kicks the runner.
+ * leases, progress, launches) runs every poll interval or when a route kicks the runner. Polls never wait
+ * for the advances they start; a job is advanced by one advance at a time (another follows if needed).
  *
  * Nothing is launched twice: every task carries a tag (`X-Opaque-Id: migration-assistant;<job>;<item>;
  * <attempt>`), recorded on the item before the launch. Elasticsearch keeps the tag with the running task
@@ -104,6 +105,11 @@ export class JobRunner {
   private lastFullPassAt = 0;
   /** Jobs with running tasks, by id, as this instance last advanced them. */
   private readonly followed = new Map<string, FollowedJob>();
+  /** Jobs being advanced now (one advance per job at a time), and those to advance again right after. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  /** When a poll first saw each ended task gone from the listing (an item's end_noticed_ms). */
+  private readonly endSeenAt = new Map<string, number>();
 
   constructor(private readonly deps: JobRunnerDeps) {}
 
@@ -124,6 +130,7 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.current;
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
   }
 
   /** Advance now (a route just created or changed a job). */
@@ -147,11 +154,12 @@ export class JobRunner {
 
   private nextDelay(): number {
     if (this.kicked) return 0;
-    if (this.followed.size === 0) return this.deps.pollIntervalMs;
+    // Nothing running and nothing being advanced (an advance may be launching tasks): the slow rhythm.
+    if (this.followed.size === 0 && this.inFlight.size === 0) return this.deps.pollIntervalMs;
     return Math.min(FAST_POLL_MS, Math.max(0, this.lastFullPassAt + this.deps.pollIntervalMs - Date.now()));
   }
 
-  /** A full pass when one is due (or kicked), else a fast poll (exported for tests). */
+  /** A full pass when one is due (or kicked), else a fast poll; either starts the advances it needs and returns. */
   async tick(): Promise<void> {
     if (this.kicked || Date.now() - this.lastFullPassAt >= this.deps.pollIntervalMs) {
       await this.fullPass();
@@ -170,7 +178,8 @@ export class JobRunner {
     for (const id of this.followed.keys()) if (!active.has(id)) this.followed.delete(id);
     // One task listing per destination client in this pass: jobs acting as the same user share it.
     const listings = new Map<EsClient, Promise<TaskListing>>();
-    for (const doc of docs) await this.advanceSafely(doc.id, listings);
+    // Not awaited either: fast polls go on while jobs advance (each job by one advance at a time).
+    for (const doc of docs) void this.advanceOnce(doc.id, listings);
   }
 
   /**
@@ -180,17 +189,37 @@ export class JobRunner {
   private async fastPoll(): Promise<void> {
     this.deps.onPass?.('fast');
     const listings = new Map<EsClient, Promise<TaskListing>>();
-    const ended: string[] = [];
     for (const [jobId, followed] of this.followed) {
       const tasks = await this.tasksOf(followed.client, listings);
-      if (followed.tasks.some(({ id, tag }) => !isOurTask(tasks.get(id), tag))) ended.push(jobId);
+      const ended = followed.tasks.filter(({ id, tag }) => !isOurTask(tasks.get(id), tag) && !this.endSeenAt.has(id));
+      if (ended.length === 0) continue;
+      for (const { id } of ended) this.endSeenAt.set(id, Date.now());
+      // Not awaited: the next poll comes on time while this job's ended items are checked and replaced.
+      void this.advanceOnce(jobId, listings, { fromLastWrite: true });
     }
-    for (const jobId of ended) await this.advanceSafely(jobId, listings, { fromLastWrite: true });
+  }
+
+  /** Advances the job unless it is being advanced: then once more right after. */
+  private advanceOnce(jobId: string, listings: Map<EsClient, Promise<TaskListing>>, options: { fromLastWrite?: boolean } = {}): Promise<void> {
+    const running = this.inFlight.get(jobId);
+    if (running) {
+      this.again.add(jobId);
+      return running;
+    }
+    const work = this.advanceSafely(jobId, listings, options)
+      .finally(() => this.inFlight.delete(jobId))
+      .then(() => (this.again.delete(jobId) && !this.stopped ? this.advanceOnce(jobId, new Map(), { fromLastWrite: true }) : undefined));
+    this.inFlight.set(jobId, work);
+    return work;
   }
 
   private async advanceSafely(jobId: string, listings: Map<EsClient, Promise<TaskListing>>, options: { fromLastWrite?: boolean } = {}): Promise<void> {
     try {
-      await this.advance(jobId, listings, options);
+      const following = await this.advance(jobId, listings, options);
+      if (following) this.followed.set(jobId, following);
+      else this.followed.delete(jobId);
+      const watched = new Set([...this.followed.values()].flatMap((job) => job.tasks.map((task) => task.id)));
+      for (const id of this.endSeenAt.keys()) if (!watched.has(id)) this.endSeenAt.delete(id);
     } catch (error) {
       this.followed.delete(jobId);
       if (error instanceof LostLease || error instanceof ConcurrentUpdateError) {
@@ -260,9 +289,8 @@ export class JobRunner {
    * last wrote while its lease has long to run, without reading it again; anyone else's change since
    * makes the first write fail (its version is stale), and the job is read afresh on the next pass.
    */
-  private async advance(jobId: string, listings: Map<EsClient, Promise<TaskListing>>, { fromLastWrite = false } = {}): Promise<void> {
+  private async advance(jobId: string, listings: Map<EsClient, Promise<TaskListing>>, { fromLastWrite = false } = {}): Promise<FollowedJob | undefined> {
     const followed = this.followed.get(jobId);
-    this.followed.delete(jobId);
     const fresh = fromLastWrite && followed && followed.leaseExpiresAt - Date.now() > this.leaseMs / 2;
     const leased = fresh ? followed.version : await this.deps.jobs.acquireLease(jobId, this.deps.instanceId, this.leaseMs);
     if (!leased) return;
@@ -289,6 +317,12 @@ export class JobRunner {
     // Launches and finishes run side by side and each records its step: writes go one at a time (each
     // needs the version the last one returned), and the requests that arrive during a write share the next.
     const persist = serializedWrites(write);
+    // A task launched now is watched by the polls at once (a small copy can end before this advance does).
+    const watch = (id: string, tag: string | undefined, on: EsClient): void => {
+      const entry = this.followed.get(jobId);
+      if (entry) entry.tasks.push({ id, tag });
+      else this.followed.set(jobId, { client: on, tasks: [{ id, tag }], version, leaseExpiresAt: lease.expiresAt });
+    };
     let client: EsClient;
     try {
       client = await this.deps.destinationFor(jobId);
@@ -338,7 +372,7 @@ export class JobRunner {
       ...groupByDest(tracked).map((group) => async () => {
         for (const item of group) await this.follow(job, item, client, tasks, sourceHost, source);
       }),
-      ...early.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)),
+      ...early.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source, watch)),
     ]);
     await this.putBackSettingsOfFinished(job, client, source);
     const completed = tracked.filter((item) => item.status === 'completed');
@@ -362,15 +396,13 @@ export class JobRunner {
     const next = job.items.filter((i) => i.status === 'queued').slice(0, Math.max(0, job.options.concurrency - active));
     if (next.length > 0 || active > 0) {
       await settleAll([
-        ...next.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source)),
+        ...next.map((item) => () => this.launch(job, item, client, persist, sourceHost, lease, source, watch)),
         () => this.prepareAhead(job, client, persist, source, [...early, ...next]),
       ]);
     }
     await persist();
     const running = job.items.filter((item) => item.status === 'running' && item.task_id).map((item) => ({ id: item.task_id as string, tag: item.launch_tag }));
-    if (running.length > 0 && !FINISHED_JOB_STATUSES.includes(job.status)) {
-      this.followed.set(jobId, { client, tasks: running, version, leaseExpiresAt: lease.expiresAt });
-    }
+    return running.length > 0 && !FINISHED_JOB_STATUSES.includes(job.status) ? { client, tasks: running, version, leaseExpiresAt: lease.expiresAt } : undefined;
   }
 
   /**
@@ -486,7 +518,8 @@ export class JobRunner {
       return;
     }
     const { start_time_in_millis: startedAt, running_time_in_nanos: runningNanos } = result.task ?? {};
-    if (startedAt !== undefined && runningNanos !== undefined) item.end_noticed_ms = Math.max(0, Math.round(Date.now() - startedAt - runningNanos / 1e6));
+    const noticedAt = this.endSeenAt.get(item.task_id) ?? Date.now();
+    if (startedAt !== undefined && runningNanos !== undefined) item.end_noticed_ms = Math.max(0, Math.round(noticedAt - startedAt - runningNanos / 1e6));
     if (result.error) {
       this.handleTaskError(item, result.error, host);
       return;
@@ -610,7 +643,8 @@ export class JobRunner {
     persist: () => Promise<void>,
     host: string,
     lease: { expiresAt: number },
-    sourceClient: SourceClientOnce
+    sourceClient: SourceClientOnce,
+    watch?: (taskId: string, tag: string | undefined, client: EsClient) => void
   ): Promise<boolean> {
     if (!job.source_id) return false;
     let connection;
@@ -670,6 +704,7 @@ export class JobRunner {
       await this.fault('launch:sent', item);
       item.task_id = String(task);
       item.status = 'running';
+      watch?.(item.task_id, item.launch_tag, client);
       // A first sample at launch, so a rate exists from the first poll on.
       item.samples = [{ at: Date.now(), done: 0 }];
     } catch (error) {

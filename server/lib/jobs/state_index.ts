@@ -91,8 +91,9 @@ export class StateIndex {
         index: STATE_INDEX,
         id: `${type}:${id}`,
         document: { doc_type: type, ...meta, data },
-        // Reads by id are real-time; only a new document (lists find it) or a final state must be searchable at once.
-        refresh: version && !options.searchableNow ? false : 'wait_for',
+        // Reads by id are real-time; only a new document (lists find it) or a final state must be searchable
+        // at once: refreshed now (a small index, rare writes) rather than waiting up to a second for the next refresh.
+        refresh: version && !options.searchableNow ? false : true,
         ...(version ? { if_seq_no: version.seqNo, if_primary_term: version.primaryTerm } : { op_type: 'create' }),
       });
       return { value: data, seqNo: result._seq_no ?? 0, primaryTerm: result._primary_term ?? 0 };
