@@ -109,16 +109,14 @@ const readBody = (request: IncomingMessage): Promise<unknown> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Over the limit, the rest is read and dropped, so the client gets the 413 (as from Kibana's hapi)
+    // instead of a reset connection.
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HostHttpError(413, `Payload content length greater than maximum allowed: ${MAX_BODY_BYTES}`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return reject(new HostHttpError(413, `Payload content length greater than maximum allowed: ${MAX_BODY_BYTES}`));
       const text = Buffer.concat(chunks).toString('utf8');
       if (!text) return resolve(undefined);
       try {
