@@ -3,6 +3,7 @@
  * this cluster) into export-shaped objects: type, bare id, title, spaces and references, with the Kibana
  * version and layout that wrote them.
  */
+import { KIBANA_BOOKKEEPING_TYPES } from '../verification/saved_objects_check';
 import type { SavedObjectsLayout, SourceSavedObject } from '../../../common/types/saved_objects';
 import { EsClient, errorStatus } from '../es_client';
 import { detectKibanaVersion, detectLayout, RawSavedObjectDoc, readRawSavedObject } from './raw_layout';
@@ -22,26 +23,8 @@ export const SOURCE_KIBANA_INDICES = [
   '.kibana_search_solution',
 ].join(',');
 
-/** Bookkeeping types of Kibana itself: never offered for selection. */
-export const INTERNAL_TYPES = new Set([
-  'task',
-  'config',
-  'config-global',
-  'ui-metric',
-  'usage-counters',
-  'usage-counter',
-  'telemetry',
-  'core-usage-stats',
-  'event_loop_delays_daily',
-  'application_usage_daily',
-  'application_usage_totals',
-  'application_usage_transactional',
-  'upgrade-assistant-reindex-operation',
-  'upgrade-assistant-ml-upgrade-operation',
-  'legacy-url-alias',
-  'sample-data-telemetry',
-  'space',
-]);
+/** Kibana's own objects, never offered for selection: its bookkeeping, URL aliases, spaces. */
+export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...KIBANA_BOOKKEEPING_TYPES, 'legacy-url-alias', 'sample-data-telemetry', 'space']);
 
 const PAGE = 1_000;
 

@@ -10,7 +10,7 @@ import { EsClient, errorStatus } from '../es_client';
 export const KIBANA_INDICES = '.kibana,.kibana_*';
 
 /** Bookkeeping types that change on their own and say nothing about whether the user's objects arrived. */
-const IGNORED_TYPES = new Set([
+export const KIBANA_BOOKKEEPING_TYPES: ReadonlySet<string> = new Set([
   'task',
   'config',
   'config-global',
@@ -64,7 +64,7 @@ export const readSavedObjects = async (client: EsClient, index: string): Promise
     for (;;) {
       for (const hit of page.hits.hits) {
         const type = hit._source?.type;
-        if (typeof type !== 'string' || IGNORED_TYPES.has(type) || !hit._id) continue;
+        if (typeof type !== 'string' || KIBANA_BOOKKEEPING_TYPES.has(type) || !hit._id) continue;
         objects.set(hit._id, { type, title: titleOf(hit._source ?? {}, type, hit._id) });
       }
       if (page.hits.hits.length < PAGE || !scrollId) break;
