@@ -3,7 +3,7 @@
  * this cluster) into export-shaped objects: type, bare id, title, spaces and references, with the Kibana
  * version and layout that wrote them.
  */
-import { KIBANA_BOOKKEEPING_TYPES } from '../verification/saved_objects_check';
+import { KIBANA_BOOKKEEPING_TYPES } from '../../../common/lib/kibana_bookkeeping_types';
 import type { SavedObjectsLayout, SourceSavedObject } from '../../../common/types/saved_objects';
 import { EsClient, errorStatus } from '../es_client';
 import { detectKibanaVersion, detectLayout, RawSavedObjectDoc, readRawSavedObject } from './raw_layout';

@@ -5,27 +5,11 @@
  */
 import type { SavedObjectsVerification, SavedObjectTitle } from '../../../common/types/verifications';
 import { EsClient, errorStatus } from '../es_client';
+import { KIBANA_BOOKKEEPING_TYPES } from '../../../common/lib/kibana_bookkeeping_types';
 
 /** Every index Kibana keeps saved objects in, 7.x (`.kibana`) and 8.x (`.kibana_analytics`, ...) alike. */
 export const KIBANA_INDICES = '.kibana,.kibana_*';
 
-/** Bookkeeping types that change on their own and say nothing about whether the user's objects arrived. */
-export const KIBANA_BOOKKEEPING_TYPES: ReadonlySet<string> = new Set([
-  'task',
-  'config',
-  'config-global',
-  'ui-metric',
-  'usage-counters',
-  'usage-counter',
-  'telemetry',
-  'core-usage-stats',
-  'event_loop_delays_daily',
-  'application_usage_daily',
-  'application_usage_totals',
-  'application_usage_transactional',
-  'upgrade-assistant-reindex-operation',
-  'upgrade-assistant-ml-upgrade-operation',
-]);
 
 export interface SavedObjectEntry {
   type: string;
