@@ -5,7 +5,8 @@
  */
 import { KIBANA_BOOKKEEPING_TYPES } from '../../../common/lib/kibana_bookkeeping_types';
 import type { SavedObjectsLayout, SourceSavedObject } from '../../../common/types/saved_objects';
-import { EsClient, errorStatus } from '../es_client';
+import { EsClient } from '../es_client';
+import { scrollAll } from '../scroll_all';
 import { detectKibanaVersion, detectLayout, RawSavedObjectDoc, readRawSavedObject } from './raw_layout';
 
 /**
@@ -26,7 +27,6 @@ export const SOURCE_KIBANA_INDICES = [
 /** Kibana's own objects, never offered for selection: its bookkeeping, URL aliases, spaces. */
 export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...KIBANA_BOOKKEEPING_TYPES, 'legacy-url-alias', 'sample-data-telemetry', 'space']);
 
-const PAGE = 1_000;
 
 export interface ReadSavedObjects {
   layout: SavedObjectsLayout;
@@ -39,33 +39,8 @@ export interface ReadSavedObjects {
 
 export const readSavedObjectsFrom = async (client: EsClient, index: string): Promise<ReadSavedObjects> => {
   const docs: RawSavedObjectDoc[] = [];
-  let page;
-  try {
-    page = await client.search<Record<string, unknown>>({
-      index,
-      expand_wildcards: 'all',
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      scroll: '1m',
-      size: PAGE,
-      sort: ['_doc'],
-    });
-  } catch (error) {
-    if (errorStatus(error) === 404) return { layout: '7.x', objects: [], spaces: [] };
-    throw error;
-  }
-  let scrollId = page._scroll_id;
-  try {
-    for (;;) {
-      for (const hit of page.hits.hits) {
-        if (hit._id && hit._source) docs.push({ _id: hit._id, _index: hit._index, _source: hit._source });
-      }
-      if (page.hits.hits.length < PAGE || !scrollId) break;
-      page = await client.scroll<Record<string, unknown>>({ scroll_id: scrollId, scroll: '1m' });
-      scrollId = page._scroll_id ?? scrollId;
-    }
-  } finally {
-    if (scrollId) await client.clearScroll({ scroll_id: scrollId }).catch(() => undefined);
+  for await (const hit of scrollAll(client, index)) {
+    if (hit._id && hit._source) docs.push({ _id: hit._id, _index: hit._index, _source: hit._source });
   }
   const kibanaVersion = detectKibanaVersion(docs);
   const seen = new Set<string>();

@@ -4,7 +4,8 @@
  * `namespace:type:id`), which Kibana keeps across versions; titles are for people.
  */
 import type { SavedObjectsVerification, SavedObjectTitle } from '../../../common/types/verifications';
-import { EsClient, errorStatus } from '../es_client';
+import { EsClient } from '../es_client';
+import { scrollAll } from '../scroll_all';
 import { KIBANA_BOOKKEEPING_TYPES } from '../../../common/lib/kibana_bookkeeping_types';
 
 /** Every index Kibana keeps saved objects in, 7.x (`.kibana`) and 8.x (`.kibana_analytics`, ...) alike. */
@@ -16,7 +17,6 @@ export interface SavedObjectEntry {
   title: string;
 }
 
-const PAGE = 1_000;
 
 const titleOf = (source: Record<string, unknown>, type: string, id: string): string => {
   const attributes = source[type] as { title?: unknown; name?: unknown } | undefined;
@@ -27,36 +27,10 @@ const titleOf = (source: Record<string, unknown>, type: string, id: string): str
 /** Saved objects by document id; an index that does not exist holds none. */
 export const readSavedObjects = async (client: EsClient, index: string): Promise<Map<string, SavedObjectEntry>> => {
   const objects = new Map<string, SavedObjectEntry>();
-  let page;
-  try {
-    page = await client.search<Record<string, unknown>>({
-      index,
-      expand_wildcards: 'all',
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      scroll: '1m',
-      size: PAGE,
-      sort: ['_doc'],
-      _source: ['type', '*.title', '*.name'],
-    });
-  } catch (error) {
-    if (errorStatus(error) === 404) return objects;
-    throw error;
-  }
-  let scrollId = page._scroll_id;
-  try {
-    for (;;) {
-      for (const hit of page.hits.hits) {
-        const type = hit._source?.type;
-        if (typeof type !== 'string' || KIBANA_BOOKKEEPING_TYPES.has(type) || !hit._id) continue;
-        objects.set(hit._id, { type, title: titleOf(hit._source ?? {}, type, hit._id) });
-      }
-      if (page.hits.hits.length < PAGE || !scrollId) break;
-      page = await client.scroll<Record<string, unknown>>({ scroll_id: scrollId, scroll: '1m' });
-      scrollId = page._scroll_id ?? scrollId;
-    }
-  } finally {
-    if (scrollId) await client.clearScroll({ scroll_id: scrollId }).catch(() => undefined);
+  for await (const hit of scrollAll(client, index, ['type', '*.title', '*.name'])) {
+    const type = hit._source?.type;
+    if (typeof type !== 'string' || KIBANA_BOOKKEEPING_TYPES.has(type) || !hit._id) continue;
+    objects.set(hit._id, { type, title: titleOf(hit._source ?? {}, type, hit._id) });
   }
   return objects;
 };
