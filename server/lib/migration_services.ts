@@ -5,11 +5,11 @@
 import type { EsClient, Logger } from './es_client';
 import { JobCredentials } from './jobs/job_credentials';
 import { MigrationError } from './migration_error';
-import { JobRepository } from './jobs/job_repository';
-import { JobRunner } from './jobs/job_runner';
+import { JobRepository } from './job_record/job_repository';
+import { JobRunner } from './scheduler/job_runner';
 import { JobService } from './jobs/job_service';
 import { SavedObjectsService } from './saved_objects/saved_objects_service';
-import { StateIndex } from './jobs/state_index';
+import { StateIndex } from './job_record/state_index';
 import { createSecretVault } from './sources/secrets';
 import { SourceService } from './sources/source_service';
 import { VerificationService } from './verification/verification_service';

@@ -6,7 +6,7 @@
 import { canCutOver, canRollBack, cutoverConfirmation } from '../../../common/lib/continuous';
 import type { CutoverState } from '../../../common/types/jobs';
 import { MigrationError } from '../migration_error';
-import type { StoredJob } from '../jobs/job_record';
+import type { StoredJob } from '../job_record/job_record';
 import { newCutover } from './cutover';
 import { copyPairs } from './passes';
 

@@ -6,7 +6,7 @@
 import { continuousOptions } from '../../../common/lib/continuous';
 import type { ContinuousLag, ContinuousOptions, ContinuousPass, ContinuousState, JobItem, JobStatus } from '../../../common/types/jobs';
 import { errorReason, EsClient, Logger } from '../es_client';
-import { isFinishedItem, StoredJob } from '../jobs/job_record';
+import { isFinishedItem, StoredJob } from '../job_record/job_record';
 import { checkContinuousPlan } from './change_field';
 import { advanceCutover, ContinuousFaultPoint, ContinuousJob, liftWriteBlocks } from './cutover';
 import { copyPairs, CopyPair, passInFlight, passItems, planCopyPass, readStartMarks, settlePasses } from './passes';

@@ -1,7 +1,7 @@
 import { cutoverConfirmation } from '../../../common/lib/continuous';
 import type { ContinuousState, CutoverStep } from '../../../common/types/jobs';
 import type { EsClient } from '../es_client';
-import type { StoredJob } from '../jobs/job_record';
+import type { StoredJob } from '../job_record/job_record';
 import { assertCancellable, requestCutover, requestRollback } from './actions';
 import { continuousJobStatus } from './continuous_job';
 import { addWriteBlock, advanceCutover, ContinuousJob } from './cutover';

@@ -17,7 +17,7 @@ import { INTERNAL_INDEX } from '../../../common/lib/snapshot_compat';
 import { CUTOVER_STEPS, ContinuousState, CutoverState, CutoverStep, CutoverStepName } from '../../../common/types/jobs';
 import { EsClient, errorReason, errorStatus } from '../es_client';
 import { MigrationError } from '../migration_error';
-import type { StoredJob } from '../jobs/job_record';
+import type { StoredJob } from '../job_record/job_record';
 import { verifyIndexPair } from '../verification/data_check';
 import { CopyPair, copyPairs, findPass, passInFlight, planCopyPass, planReconcilePass, readStartMarks } from './passes';
 import { deleteExtras, diffIds, readIds } from './reconcile';

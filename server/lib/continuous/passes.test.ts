@@ -1,5 +1,5 @@
 import type { ContinuousState } from '../../../common/types/jobs';
-import type { StoredItem, StoredJob } from '../jobs/job_record';
+import type { StoredItem, StoredJob } from '../job_record/job_record';
 import { reindexRequest } from '../reindex/launch';
 import { copyPairs, passSince, planCopyPass, planReconcilePass, RECONCILE_BATCH_IDS, settlePasses } from './passes';
 

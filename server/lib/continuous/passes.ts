@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { ContinuousPass, ContinuousPassKind, ContinuousState, ItemPass } from '../../../common/types/jobs';
 import type { EsClient } from '../es_client';
-import { isFinishedItem, StoredItem, StoredJob } from '../jobs/job_record';
+import { isFinishedItem, StoredItem, StoredJob } from '../job_record/job_record';
 
 /** Passes kept on the job (the count of all of them is kept too). */
 export const MAX_PASSES_KEPT = 20;

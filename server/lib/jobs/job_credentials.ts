@@ -7,7 +7,7 @@
 import type { EsClient, Logger } from '../es_client';
 import { MigrationError } from '../migration_error';
 import { SecretUnreadableError, type SecretVault } from '../sources/secrets';
-import type { StateIndex } from './state_index';
+import type { StateIndex } from '../job_record/state_index';
 
 export interface GrantedApiKey {
   id: string;

@@ -27,10 +27,10 @@ import { existingDestinations, planRestore, restoreRequests, writableSafetyRepos
 import { destinationVersion } from '../preflight/versions_check';
 import { destinationCapacity } from '../reindex/destination_capacity';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
-import { isFinishedItem, jobProgress, jobStatusFromItems, StoredJob, toPublicJob, toSummary } from './job_record';
+import { isFinishedItem, jobProgress, jobStatusFromItems, StoredJob, toPublicJob, toSummary } from '../job_record/job_record';
 import { currentOwner } from '../owners';
-import { JobRepository } from './job_repository';
-import { cancelFailed } from './job_runner';
+import { JobRepository } from '../job_record/job_repository';
+import { cancelFailed } from '../scheduler/job_runner';
 import { assertCancellable, cancelContinuous, requestCutover, requestRollback } from '../continuous/actions';
 import { continuousJobStatus, planContinuous } from '../continuous/continuous_job';
 

@@ -12,7 +12,7 @@ import type {
   SavedObjectsJobState,
 } from '../../../common/types/jobs';
 import type { SavedObjectImportResult, SavedObjectsFrom, SavedObjectsImportReport } from '../../../common/types/saved_objects';
-import type { StoredJob } from '../jobs/job_record';
+import type { StoredJob } from '../job_record/job_record';
 
 /** A created object with an id of its own in this Kibana is a new copy; what the import refused stays refused. */
 export const outcomeOf = (result: Pick<SavedObjectImportResult, 'status' | 'id' | 'destination_id'>): SavedObjectOutcome => {

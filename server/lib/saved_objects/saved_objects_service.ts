@@ -14,7 +14,7 @@ import type {
   SavedObjectsVerifyRequest,
 } from '../../../common/types/saved_objects';
 import type { EsClient } from '../es_client';
-import type { JobRepository } from '../jobs/job_repository';
+import type { JobRepository } from '../job_record/job_repository';
 import { currentOwner } from '../owners';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
 import { checkSelection, CheckResult } from './check';

@@ -3,7 +3,7 @@
  * that a snapshot restore left for inspection. Exactly the listed copies, never a live index; the
  * snapshot they came from still holds them.
  */
-import type { StoredJob } from '../jobs/job_record';
+import type { StoredJob } from '../job_record/job_record';
 import type { IntoPlaceState } from '../../../common/types/jobs';
 import { EsClient } from '../es_client';
 import { majorVersion } from '../../../common/lib/versions';

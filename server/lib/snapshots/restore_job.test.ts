@@ -4,7 +4,7 @@
  */
 import { Client, errors } from '@elastic/elasticsearch';
 import Mock from '@elastic/elasticsearch-mock';
-import type { StoredJob } from '../jobs/job_record';
+import type { StoredJob } from '../job_record/job_record';
 import { advanceRestoreJob, planRestore } from './restore_job';
 
 const securitySnapshot = {

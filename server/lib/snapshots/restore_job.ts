@@ -10,7 +10,7 @@ import type { JobItem, SafetySnapshotRecord, SnapshotRestoreJobRequest } from '.
 import { majorVersion } from '../../../common/lib/versions';
 import { EsClient, errorReason, errorStatus, errorType } from '../es_client';
 import { MigrationError, validationError } from '../migration_error';
-import { isFinishedItem, StoredJob } from '../jobs/job_record';
+import { isFinishedItem, StoredJob } from '../job_record/job_record';
 import { destinationVersion } from '../preflight/versions_check';
 import { listRepositories } from './repositories';
 import { listSnapshots } from './snapshots';

@@ -1,4 +1,4 @@
-import type { StateIndex } from '../jobs/state_index';
+import type { StateIndex } from '../job_record/state_index';
 import { isMigrationError, MigrationError } from '../migration_error';
 import { createSecretVault } from './secrets';
 import { SourceService } from './source_service';

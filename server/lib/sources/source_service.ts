@@ -8,7 +8,7 @@ import { hostUrlProblem, matchesAllowList, parseHostUrl } from '../../../common/
 import type { Source, SourceAuthInput, SourceIndex, SourceInfo, SourceInput } from '../../../common/types/sources';
 import { EsClient, errorStatus, isResponseError } from '../es_client';
 import { isMigrationError, MigrationError, validationError } from '../migration_error';
-import { StateIndex } from '../jobs/state_index';
+import { StateIndex } from '../job_record/state_index';
 import type { Owner } from '../../../common/types/owner';
 import { currentOwner, describeOwner, sameOwner } from '../owners';
 import { SecretUnreadableError, SecretVault } from './secrets';

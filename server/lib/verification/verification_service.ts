@@ -15,9 +15,9 @@ import type {
 } from '../../../common/types/verifications';
 import { EsClient, errorReason, Logger } from '../es_client';
 import type { SavedObjectsJobState } from '../../../common/types/jobs';
-import type { StoredJob } from '../jobs/job_record';
-import type { JobRepository } from '../jobs/job_repository';
-import { ConcurrentUpdateError, StateIndex } from '../jobs/state_index';
+import type { StoredJob } from '../job_record/job_record';
+import type { JobRepository } from '../job_record/job_repository';
+import { ConcurrentUpdateError, StateIndex } from '../job_record/state_index';
 import { MigrationError } from '../migration_error';
 import type { SourceService } from '../sources/source_service';
 import { IndexPair, notCompared, readTemplates, TemplateIndex, verifyIndexPair } from './data_check';

@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { cutoverConfirmation } from '../../../common/lib/continuous';
 import type { Job } from '../../../common/types/jobs';
 import { testBedNodes } from '../../../dev/es/testbed_config';
-import type { FaultPoint } from '../../../server/lib/jobs/job_runner';
+import type { FaultPoint } from '../../../server/lib/scheduler/job_runner';
 import { createEngine, Engine, isFinished, waitForJob, claimJob } from '../helpers/engine';
 import { esRequest, uniqueName, waitUntil } from '../helpers/es_http';
 import { compareCopies, deleteSourceIndices, exitSignal, seedIndex, startRunner, startWriter, stopRunner, writeBlocked } from './continuous_fixture';

@@ -5,10 +5,10 @@
 import { Client } from '@elastic/elasticsearch';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import type { EsClient, Logger } from '../../../server/lib/es_client';
-import { JobRepository } from '../../../server/lib/jobs/job_repository';
-import { JobRunner, JobRunnerDeps } from '../../../server/lib/jobs/job_runner';
+import { JobRepository } from '../../../server/lib/job_record/job_repository';
+import { JobRunner, JobRunnerDeps } from '../../../server/lib/scheduler/job_runner';
 import { JobService } from '../../../server/lib/jobs/job_service';
-import { StateIndex } from '../../../server/lib/jobs/state_index';
+import { StateIndex } from '../../../server/lib/job_record/state_index';
 import { createSecretVault } from '../../../server/lib/sources/secrets';
 import { SourceService } from '../../../server/lib/sources/source_service';
 

@@ -4,7 +4,7 @@
  * to a fault point (and MA_FAULT_NTH, default 1), it kills itself with SIGKILL the Nth time the runner
  * reaches that point: a Kibana dying at exactly the worst moment.
  */
-import type { FaultPoint } from '../../../server/lib/jobs/job_runner';
+import type { FaultPoint } from '../../../server/lib/scheduler/job_runner';
 import { createEngine, TEST_ENCRYPTION_KEY } from './engine';
 
 const fault = process.env.MA_FAULT as FaultPoint | undefined;

@@ -8,7 +8,7 @@ import { Client } from '@elastic/elasticsearch';
 import { testBedNodes } from '../../../dev/es/testbed_config';
 import type { EsClient } from '../../../server/lib/es_client';
 import { JobCredentials } from '../../../server/lib/jobs/job_credentials';
-import { JobRunner } from '../../../server/lib/jobs/job_runner';
+import { JobRunner } from '../../../server/lib/scheduler/job_runner';
 import { JobService } from '../../../server/lib/jobs/job_service';
 import { createMigrationServices } from '../../../server/lib/migration_services';
 import { createSecretVault } from '../../../server/lib/sources/secrets';

@@ -27,9 +27,9 @@ import { advanceRestoreJob } from '../snapshots/restore_job';
 import { advanceContinuousJob, continuousJobStatus } from '../continuous/continuous_job';
 import type { ContinuousFaultPoint } from '../continuous/cutover';
 import { mapDirectSourceError, SourceService } from '../sources/source_service';
-import { isFinishedItem, jobProgress, jobStatusFromItems, StoredItem, StoredJob } from './job_record';
-import { JobRepository, VersionedJob } from './job_repository';
-import { ConcurrentUpdateError } from './state_index';
+import { isFinishedItem, jobProgress, jobStatusFromItems, StoredItem, StoredJob } from '../job_record/job_record';
+import { JobRepository, VersionedJob } from '../job_record/job_repository';
+import { ConcurrentUpdateError } from '../job_record/state_index';
 
 export interface JobRunnerDeps {
   jobs: JobRepository;
